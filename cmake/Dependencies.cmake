@@ -1,0 +1,23 @@
+# Finds the Debian packages psorsim builds on (see scripts/install-deps):
+# SUNDIALS CVODE with the dense and KLU linear solvers, SuiteSparse KLU,
+# jansson (JSON). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
+find_package(PkgConfig REQUIRED)
+
+find_path(SUNDIALS_INCLUDE_DIR cvode/cvode.h REQUIRED)
+set(PSORSIM_SUNDIALS_COMPONENTS cvode nvecserial sunmatrixdense sunlinsoldense
+  sunmatrixsparse sunlinsolklu)
+set(PSORSIM_DEP_LIBS "")
+foreach(comp ${PSORSIM_SUNDIALS_COMPONENTS})
+  find_library(SUNDIALS_${comp}_LIB sundials_${comp} REQUIRED)
+  list(APPEND PSORSIM_DEP_LIBS ${SUNDIALS_${comp}_LIB})
+endforeach()
+find_path(KLU_INCLUDE_DIR klu.h PATH_SUFFIXES suitesparse REQUIRED)
+find_library(KLU_LIB klu REQUIRED)
+list(APPEND PSORSIM_DEP_LIBS ${KLU_LIB})
+
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+list(APPEND PSORSIM_DEP_LIBS PkgConfig::JANSSON)
+
+set(PSORSIM_DEP_INCLUDES ${SUNDIALS_INCLUDE_DIR} ${KLU_INCLUDE_DIR})
+
+pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)

@@ -1,0 +1,15 @@
+/* include/psorsim/psorsim.h
+ *
+ * Umbrella header: includes every public psorsim header and nothing else.
+ */
+#ifndef PSORSIM_PSORSIM_H
+#define PSORSIM_PSORSIM_H
+
+#include <psorsim/common.h>
+#include <psorsim/error.h>
+#include <psorsim/context.h>
+#include <psorsim/model.h>
+#include <psorsim/engine.h>
+#include <psorsim/io.h>
+
+#endif /* PSORSIM_PSORSIM_H */
