@@ -19,9 +19,9 @@ extern "C" {
 #define PSORSIM_EXPORT
 #endif
 
-#define PSORSIM_VERSION_MAJOR 0
-#define PSORSIM_VERSION_MINOR 1
-#define PSORSIM_VERSION_PATCH 0
+#define PSORSIM_VERSION_MAJOR  0
+#define PSORSIM_VERSION_MINOR  1
+#define PSORSIM_VERSION_PATCH  0
 #define PSORSIM_VERSION_STRING "0.1.0"
 
 /* Version of the library the program is linked against, e.g. "0.1.0". */

@@ -48,12 +48,12 @@ typedef struct psorsim_event {
  * (+1 rising, -1 falling, 0 either) and then applies `action` (whose t_day
  * is ignored). With `stop` set, the run ends there instead. */
 typedef struct psorsim_root_event {
-  int state;             /* state index watched */
-  double threshold;      /* in the unit of that state */
-  int direction;         /* +1, -1 or 0 */
-  int has_action;        /* 0: only record the crossing */
-  psorsim_event action;  /* applied at the crossing when has_action */
-  int stop;              /* 1: end the run at the crossing */
+  int state;            /* state index watched */
+  double threshold;     /* in the unit of that state */
+  int direction;        /* +1, -1 or 0 */
+  int has_action;       /* 0: only record the crossing */
+  psorsim_event action; /* applied at the crossing when has_action */
+  int stop;             /* 1: end the run at the crossing */
 } psorsim_root_event;
 
 /* One crossing found during a run. */
@@ -78,21 +78,21 @@ typedef struct psorsim_solver_stats {
 
 /* Everything one run needs. All arrays are borrowed for the call only. */
 typedef struct psorsim_run {
-  const double *params;          /* n_params values; NULL: the model's defaults */
-  const double *y0;              /* n_states values; NULL: model init or state defaults */
-  double t0;                     /* start time, days */
-  const double *t_out;           /* n_out output times, ascending, each >= t0 */
-  int n_out;                     /* may be 0 */
-  const psorsim_event *events;   /* n_events, ascending in t_day, each >= t0 */
-  int n_events;                  /* events after the last output time are not applied */
+  const double *params;            /* n_params values; NULL: the model's defaults */
+  const double *y0;                /* n_states values; NULL: model init or state defaults */
+  double t0;                       /* start time, days */
+  const double *t_out;             /* n_out output times, ascending, each >= t0 */
+  int n_out;                       /* may be 0 */
+  const psorsim_event *events;     /* n_events, ascending in t_day, each >= t0 */
+  int n_events;                    /* events after the last output time are not applied */
   const psorsim_root_event *roots; /* n_roots threshold events */
   int n_roots;
-  double *out;                   /* n_out rows of (n_states + n_obs) values, row-major;
-                                    rows after a stopping root are NaN. May be NULL. */
-  psorsim_root_hit *hits;        /* capacity hits_cap; may be NULL */
+  double *out;            /* n_out rows of (n_states + n_obs) values, row-major;
+                             rows after a stopping root are NaN. May be NULL. */
+  psorsim_root_hit *hits; /* capacity hits_cap; may be NULL */
   int hits_cap;
-  int n_hits;                    /* set by the run: crossings recorded (<= hits_cap) */
-  double t_end;                  /* set by the run: time reached, days */
+  int n_hits;   /* set by the run: crossings recorded (<= hits_cap) */
+  double t_end; /* set by the run: time reached, days */
 } psorsim_run;
 
 /* Create an engine for model m (borrowed: it must outlive the engine).

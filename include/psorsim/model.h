@@ -30,13 +30,11 @@ extern "C" {
 #endif
 
 /* dy/dt = f(t, y; p): write n_states derivatives into ydot. */
-typedef int (*psorsim_rhs_fn)(double t, const double *y, double *ydot, const double *p,
-                              void *work);
+typedef int (*psorsim_rhs_fn)(double t, const double *y, double *ydot, const double *p, void *work);
 
 /* Dense Jacobian, column-major: J[j * n_states + i] = d ydot[i] / d y[j]. J is
  * zeroed before the call, so only nonzero entries need to be written. */
-typedef int (*psorsim_jac_fn)(double t, const double *y, double *J, const double *p,
-                              void *work);
+typedef int (*psorsim_jac_fn)(double t, const double *y, double *J, const double *p, void *work);
 
 /* Sparse Jacobian in compressed-sparse-column form with at most jac_nnz
  * entries: colptr has n_states + 1 entries, rowind and val jac_nnz. The
@@ -60,19 +58,19 @@ typedef int (*psorsim_setup_fn)(void *work, const double *p);
 /* A model. Filled in by its author (usually as a static const table, as GSL
  * does for stepper types); psorsim never frees or changes it. */
 typedef struct psorsim_model {
-  const char *name;        /* registry key, e.g. "pk2" */
-  const char *description; /* one line */
-  int n_states;            /* length of y */
-  int n_params;            /* length of p */
-  int n_obs;               /* number of observables (may be 0) */
-  const psorsim_var *states; /* n_states entries: name, unit, default initial value */
-  const psorsim_var *params; /* n_params entries: name, unit, default value, source */
-  const psorsim_var *obs;    /* n_obs entries: name and unit (value unused) */
-  size_t work_size;          /* bytes of per-thread scratch, 0 for none */
-  psorsim_setup_fn setup;    /* may be NULL */
-  psorsim_init_fn init;      /* may be NULL: states[i].value */
-  psorsim_rhs_fn rhs;        /* required */
-  psorsim_jac_fn jac;        /* may be NULL: difference quotients */
+  const char *name;                 /* registry key, e.g. "pk2" */
+  const char *description;          /* one line */
+  int n_states;                     /* length of y */
+  int n_params;                     /* length of p */
+  int n_obs;                        /* number of observables (may be 0) */
+  const psorsim_var *states;        /* n_states entries: name, unit, default initial value */
+  const psorsim_var *params;        /* n_params entries: name, unit, default value, source */
+  const psorsim_var *obs;           /* n_obs entries: name and unit (value unused) */
+  size_t work_size;                 /* bytes of per-thread scratch, 0 for none */
+  psorsim_setup_fn setup;           /* may be NULL */
+  psorsim_init_fn init;             /* may be NULL: states[i].value */
+  psorsim_rhs_fn rhs;               /* required */
+  psorsim_jac_fn jac;               /* may be NULL: difference quotients */
   psorsim_jac_sparse_fn jac_sparse; /* may be NULL; with it the engine can use KLU */
   int64_t jac_nnz;                  /* capacity of the sparse Jacobian */
   psorsim_observe_fn observe;       /* may be NULL when n_obs == 0 */

@@ -12,8 +12,8 @@
 
 #include <psorsim/psorsim.h>
 
-#define PSR_EXIT_OK 0
-#define PSR_EXIT_FAIL 1
+#define PSR_EXIT_OK    0
+#define PSR_EXIT_FAIL  1
 #define PSR_EXIT_USAGE 2
 
 /* A subcommand: argv[0] is the subcommand's name. */
@@ -49,8 +49,8 @@ int psr_cli_fail(const char *cmd, psorsim_ctx *ctx, int status, int exit_code);
 typedef struct psr_opts {
   int argc;
   char **argv;
-  int i;          /* next index */
-  char buf[128];  /* holds the name part of --name=value */
+  int i;         /* next index */
+  char buf[128]; /* holds the name part of --name=value */
 } psr_opts;
 
 void psr_opts_init(psr_opts *o, int argc, char **argv);

@@ -161,10 +161,10 @@ static void print_summary(const sim_opts *o, const psorsim_model *m, const doubl
   printf("psorsim simulate: model %s (%s)\n", m->name, m->description);
   printf("  %g weeks (%g days), %d output times every %g days", o->weeks, o->weeks * 7.0, n_out,
          o->step_days);
-  if (n_doses > 0) printf(", %d doses of %g mg into %s every %g days", n_doses, o->dose_mg,
-                          o->into, o->every_days);
-  printf("\n\n  %-22s %-12s %12s %12s %12s %12s\n", "column", "unit", "start", "min", "max",
-         "end");
+  if (n_doses > 0)
+    printf(", %d doses of %g mg into %s every %g days", n_doses, o->dose_mg, o->into,
+           o->every_days);
+  printf("\n\n  %-22s %-12s %12s %12s %12s %12s\n", "column", "unit", "start", "min", "max", "end");
   if (m->n_obs > 0) {
     for (int j = 0; j < m->n_obs; j++) {
       summarise_column(m->obs[j].name, m->obs[j].unit, values, n_out, width, m->n_states + j);
@@ -179,8 +179,8 @@ static void print_summary(const sim_opts *o, const psorsim_model *m, const doubl
          "%ld error-test failures, %ld Newton failures, %ld restarts at events\n",
          st->steps, st->rhs_evals, st->jac_evals, st->err_test_fails, st->nonlin_conv_fails,
          st->reinits);
-  printf("  wrote %s/trajectory.csv (%d rows, %d columns) and %s/trajectory.json\n", o->out,
-         n_out, width + 1, o->out);
+  printf("  wrote %s/trajectory.csv (%d rows, %d columns) and %s/trajectory.json\n", o->out, n_out,
+         width + 1, o->out);
 }
 
 int psr_cmd_simulate(int argc, char **argv)
@@ -230,7 +230,8 @@ int psr_cmd_simulate(int argc, char **argv)
   }
   psorsim_model_default_params(m, p);
   if ((exit_code = apply_sets(&o, m, p)) != PSR_EXIT_OK) goto done;
-  for (int i = 0; i < n_out; i++) t_out[i] = i * o.step_days;
+  for (int i = 0; i < n_out; i++)
+    t_out[i] = i * o.step_days;
   if (n_out > 1 && t_out[n_out - 1] < o.weeks * 7.0 - 1e-9) t_out[n_out - 1] = o.weeks * 7.0;
   for (int k = 0; k < n_doses; k++) {
     events[k] = (psorsim_event){k * o.every_days, PSORSIM_EVENT_ADD_STATE, dose_state, o.dose_mg};
@@ -242,8 +243,8 @@ int psr_cmd_simulate(int argc, char **argv)
   }
   if ((rc = psorsim_engine_create(ctx, m, &eng)) != PSORSIM_OK ||
       (rc = psorsim_engine_set_tolerances(eng, o.rtol, o.atol)) != PSORSIM_OK) {
-    exit_code = psr_cli_fail("simulate", ctx, rc, rc == PSORSIM_EINVAL ? PSR_EXIT_USAGE
-                                                                      : PSR_EXIT_FAIL);
+    exit_code =
+        psr_cli_fail("simulate", ctx, rc, rc == PSORSIM_EINVAL ? PSR_EXIT_USAGE : PSR_EXIT_FAIL);
     goto done;
   }
   memset(&run, 0, sizeof(run));

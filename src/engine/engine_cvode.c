@@ -87,10 +87,10 @@ static void cv_error_handler(int error_code, const char *module, const char *fun
 static int cvode_failure(psorsim_engine *eng, int flag, const char *what, double t)
 {
   char *name = CVodeGetReturnFlagName(flag); /* malloc'd by CVODE */
-  int rc = psr_error_set(eng->ctx, PSORSIM_ESOLVER, __FILE__, __LINE__, __func__,
-                         "%s failed at t = %.9g days with %s%s%s", what, t,
-                         name ? name : "an unknown flag", eng->cvode_msg[0] ? ": " : "",
-                         eng->cvode_msg);
+  int rc =
+      psr_error_set(eng->ctx, PSORSIM_ESOLVER, __FILE__, __LINE__, __func__,
+                    "%s failed at t = %.9g days with %s%s%s", what, t,
+                    name ? name : "an unknown flag", eng->cvode_msg[0] ? ": " : "", eng->cvode_msg);
   free(name);
   return rc;
 }
@@ -115,7 +115,8 @@ static int attach_linear_solver(psorsim_engine *eng, int sparse)
     eng->A = SUNDenseMatrix(eng->n, eng->n, sunctx);
     if (eng->A != NULL) eng->LS = SUNLinSol_Dense(eng->y, eng->A, sunctx);
   }
-  if (eng->A == NULL || eng->LS == NULL) PSR_FAIL(eng->ctx, PSORSIM_ENOMEM, "allocating the linear solver");
+  if (eng->A == NULL || eng->LS == NULL)
+    PSR_FAIL(eng->ctx, PSORSIM_ENOMEM, "allocating the linear solver");
   flag = CVodeSetLinearSolver(eng->cvode_mem, eng->LS, eng->A);
   if (flag != CVLS_SUCCESS) return cvode_failure(eng, flag, "CVodeSetLinearSolver", 0.0);
   if (sparse) {
@@ -131,8 +132,7 @@ static int attach_linear_solver(psorsim_engine *eng, int sparse)
 static int check_model(psorsim_ctx *ctx, const psorsim_model *m)
 {
   PSR_CHECK(ctx, m != NULL, PSORSIM_EINVAL, "model is NULL");
-  PSR_CHECK(ctx, m->n_states > 0, PSORSIM_EINVAL, "model '%s' has %d states", m->name,
-            m->n_states);
+  PSR_CHECK(ctx, m->n_states > 0, PSORSIM_EINVAL, "model '%s' has %d states", m->name, m->n_states);
   PSR_CHECK(ctx, m->n_params >= 0 && m->n_obs >= 0, PSORSIM_EINVAL,
             "model '%s' has a negative parameter or observable count", m->name);
   PSR_CHECK(ctx, m->rhs != NULL, PSORSIM_EINVAL, "model '%s' has no right-hand side", m->name);
@@ -313,8 +313,8 @@ static int validate_run(psorsim_engine *eng, const psorsim_run *run)
               "output times are not ascending at index %d (%g after %g)", i, run->t_out[i],
               run->t_out[i - 1]);
   }
-  PSR_CHECK(ctx, run->n_events >= 0 && (run->n_events == 0 || run->events != NULL),
-            PSORSIM_EINVAL, "%d events but no array", run->n_events);
+  PSR_CHECK(ctx, run->n_events >= 0 && (run->n_events == 0 || run->events != NULL), PSORSIM_EINVAL,
+            "%d events but no array", run->n_events);
   for (int i = 0; i < run->n_events; i++) {
     const psorsim_event *e = &run->events[i];
     int limit = e->kind == PSORSIM_EVENT_SET_PARAM ? m->n_params : m->n_states;
@@ -369,7 +369,8 @@ static int setup_roots(psorsim_engine *eng, const psorsim_run *run)
     eng->n_roots_set = run->n_roots;
   }
   if (run->n_roots > 0) {
-    for (int i = 0; i < run->n_roots; i++) eng->rootdir[i] = run->roots[i].direction;
+    for (int i = 0; i < run->n_roots; i++)
+      eng->rootdir[i] = run->roots[i].direction;
     CVodeSetRootDirection(eng->cvode_mem, eng->rootdir);
   }
   return PSORSIM_OK;
@@ -378,10 +379,18 @@ static int setup_roots(psorsim_engine *eng, const psorsim_run *run)
 static void apply_event(psorsim_engine *eng, double *y, const psorsim_event *e)
 {
   switch (e->kind) {
-  case PSORSIM_EVENT_ADD_STATE: y[e->index] += e->value; break;
-  case PSORSIM_EVENT_SET_STATE: y[e->index] = e->value; break;
-  case PSORSIM_EVENT_MUL_STATE: y[e->index] *= e->value; break;
-  case PSORSIM_EVENT_SET_PARAM: eng->p[e->index] = e->value; break;
+  case PSORSIM_EVENT_ADD_STATE:
+    y[e->index] += e->value;
+    break;
+  case PSORSIM_EVENT_SET_STATE:
+    y[e->index] = e->value;
+    break;
+  case PSORSIM_EVENT_MUL_STATE:
+    y[e->index] *= e->value;
+    break;
+  case PSORSIM_EVENT_SET_PARAM:
+    eng->p[e->index] = e->value;
+    break;
   }
   eng->stats.events_applied++;
 }
@@ -407,7 +416,8 @@ static void fill_nan(const psorsim_engine *eng, psorsim_run *run, int from)
 {
   const size_t width = (size_t)(eng->model->n_states + eng->model->n_obs);
   if (run->out == NULL) return;
-  for (size_t k = (size_t)from * width; k < (size_t)run->n_out * width; k++) run->out[k] = NAN;
+  for (size_t k = (size_t)from * width; k < (size_t)run->n_out * width; k++)
+    run->out[k] = NAN;
 }
 
 /* Restart CVODE at (t, y) after a discontinuity. */
@@ -431,7 +441,8 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
   double t = run->t0;
   int ev = 0, out = 0, flag;
   /* Events at t0 act before the first output; then CVODE starts from there. */
-  while (ev < run->n_events && run->events[ev].t_day <= t) apply_event(eng, y, &run->events[ev++]);
+  while (ev < run->n_events && run->events[ev].t_day <= t)
+    apply_event(eng, y, &run->events[ev++]);
   PSR_TRY(reinit(eng, t, 0));
   PSR_TRY(setup_roots(eng, run));
 
@@ -466,7 +477,8 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
         if (stop) {
           run->t_end = t;
           /* outputs at exactly the stopping time still get the state */
-          while (out < run->n_out && run->t_out[out] <= t) PSR_TRY(record(eng, run, out++, t, y));
+          while (out < run->n_out && run->t_out[out] <= t)
+            PSR_TRY(record(eng, run, out++, t, y));
           *next_out = out;
           return PSORSIM_OK;
         }
@@ -527,8 +539,7 @@ int psorsim_engine_run(psorsim_engine *eng, psorsim_run *run)
   }
   if (m->setup != NULL) {
     rc = m->setup(eng->work, eng->p);
-    PSR_CHECK(eng->ctx, rc == 0, PSORSIM_EMODEL, "model '%s': setup failed (code %d)", m->name,
-              rc);
+    PSR_CHECK(eng->ctx, rc == 0, PSORSIM_EMODEL, "model '%s': setup failed (code %d)", m->name, rc);
   }
   y = N_VGetArrayPointer(eng->y);
   if (run->y0 != NULL) {
@@ -538,7 +549,8 @@ int psorsim_engine_run(psorsim_engine *eng, psorsim_run *run)
     PSR_CHECK(eng->ctx, rc == 0, PSORSIM_EMODEL, "model '%s': initial state failed (code %d)",
               m->name, rc);
   } else {
-    for (int i = 0; i < eng->n; i++) y[i] = m->states[i].value;
+    for (int i = 0; i < eng->n; i++)
+      y[i] = m->states[i].value;
   }
   for (int i = 0; i < eng->n; i++) {
     PSR_CHECK(eng->ctx, isfinite(y[i]), PSORSIM_EINVAL, "initial value of state '%s' is not finite",
@@ -548,7 +560,9 @@ int psorsim_engine_run(psorsim_engine *eng, psorsim_run *run)
   rc = integrate(eng, run, &next_out);
   accumulate_stats(eng);
   eng->run = NULL;
-  if (rc != PSORSIM_OK) fill_nan(eng, run, next_out);
-  else if (next_out < run->n_out) fill_nan(eng, run, next_out);
+  if (rc != PSORSIM_OK)
+    fill_nan(eng, run, next_out);
+  else if (next_out < run->n_out)
+    fill_nan(eng, run, next_out);
   return rc;
 }

@@ -11,25 +11,25 @@
 #define PSR_CVODE_MSG_MAX 512
 
 struct psorsim_engine {
-  psorsim_ctx *ctx;          /* borrowed: outlives the engine */
-  const psorsim_model *model; /* borrowed */
-  int n;                     /* number of states */
-  void *sunctx;              /* SUNContext, one per engine (so one per thread) */
-  void *cvode_mem;           /* CVODE workspace, created once */
-  void *y;                   /* N_Vector of n states */
-  void *A;                   /* SUNMatrix: dense or sparse CSC */
-  void *LS;                  /* SUNLinearSolver: dense or KLU */
-  int sparse;                /* 1 when A/LS are KLU */
-  double rtol, atol;         /* tolerances */
-  double *p;                 /* n_params: parameters in effect during the run */
-  void *work;                /* model scratch, work_size bytes */
-  int n_roots_set;           /* roots registered with CVodeRootInit */
-  int roots_cap;             /* capacity of rootdir/rootsfound */
-  int *rootdir;              /* directions for CVodeSetRootDirection */
-  int *rootsfound;           /* CVodeGetRootInfo output */
-  const psorsim_run *run;    /* the run in progress (for the root function) */
-  int cb_status;             /* first failure inside a callback, PSORSIM_OK if none */
-  psorsim_solver_stats stats; /* of the last run */
+  psorsim_ctx *ctx;                  /* borrowed: outlives the engine */
+  const psorsim_model *model;        /* borrowed */
+  int n;                             /* number of states */
+  void *sunctx;                      /* SUNContext, one per engine (so one per thread) */
+  void *cvode_mem;                   /* CVODE workspace, created once */
+  void *y;                           /* N_Vector of n states */
+  void *A;                           /* SUNMatrix: dense or sparse CSC */
+  void *LS;                          /* SUNLinearSolver: dense or KLU */
+  int sparse;                        /* 1 when A/LS are KLU */
+  double rtol, atol;                 /* tolerances */
+  double *p;                         /* n_params: parameters in effect during the run */
+  void *work;                        /* model scratch, work_size bytes */
+  int n_roots_set;                   /* roots registered with CVodeRootInit */
+  int roots_cap;                     /* capacity of rootdir/rootsfound */
+  int *rootdir;                      /* directions for CVodeSetRootDirection */
+  int *rootsfound;                   /* CVodeGetRootInfo output */
+  const psorsim_run *run;            /* the run in progress (for the root function) */
+  int cb_status;                     /* first failure inside a callback, PSORSIM_OK if none */
+  psorsim_solver_stats stats;        /* of the last run */
   char cvode_msg[PSR_CVODE_MSG_MAX]; /* last message from CVODE's error handler */
 };
 

@@ -118,8 +118,8 @@ int psorsim_outfile_commit(psorsim_outfile **fp)
     int err = errno;
     unlink(f->tmp);
     *fp = NULL;
-    psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__, "cannot write '%s': %s",
-                  f->path, strerror(err));
+    psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__, "cannot write '%s': %s", f->path,
+                  strerror(err));
     outfile_release(f);
     return PSORSIM_EIO;
   }

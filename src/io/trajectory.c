@@ -35,8 +35,10 @@ int psorsim_trajectory_write_csv(psorsim_ctx *ctx, const psorsim_trajectory *tr,
   PSR_TRY(psorsim_outfile_open(ctx, path, &f));
   fp = psorsim_outfile_stream(f);
   fputs("time_days", fp);
-  for (int j = 0; j < m->n_states; j++) fprintf(fp, ",%s", m->states[j].name);
-  for (int j = 0; j < m->n_obs; j++) fprintf(fp, ",%s", m->obs[j].name);
+  for (int j = 0; j < m->n_states; j++)
+    fprintf(fp, ",%s", m->states[j].name);
+  for (int j = 0; j < m->n_obs; j++)
+    fprintf(fp, ",%s", m->obs[j].name);
   fputc('\n', fp);
   for (int i = 0; i < tr->n_out; i++) {
     const double *row = tr->values + (size_t)i * (size_t)width;
@@ -113,8 +115,7 @@ int psorsim_trajectory_write_meta(psorsim_ctx *ctx, const psorsim_trajectory *tr
   if (rc == PSORSIM_OK) {
     if (json_dumpf(root, psorsim_outfile_stream(f), JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
       psorsim_outfile_abort(&f);
-      rc = psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__, "cannot write '%s'",
-                         path);
+      rc = psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__, "cannot write '%s'", path);
     } else {
       fputc('\n', psorsim_outfile_stream(f));
       rc = psorsim_outfile_commit(&f);

@@ -99,8 +99,7 @@ static int rhs_pk2(double t, const double *y, double *ydot, const double *p, voi
   const double k12 = p[PK2_Q] / p[PK2_V1];
   const double k21 = p[PK2_Q] / p[PK2_V2];
   ydot[PK2_DEPOT] = -p[PK2_KA] * y[PK2_DEPOT];
-  ydot[PK2_CENTRAL] =
-      p[PK2_KA] * y[PK2_DEPOT] - (k10 + k12) * y[PK2_CENTRAL] + k21 * y[PK2_PERIPH];
+  ydot[PK2_CENTRAL] = p[PK2_KA] * y[PK2_DEPOT] - (k10 + k12) * y[PK2_CENTRAL] + k21 * y[PK2_PERIPH];
   ydot[PK2_PERIPH] = k12 * y[PK2_CENTRAL] - k21 * y[PK2_PERIPH];
   return 0;
 }

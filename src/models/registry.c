@@ -9,8 +9,7 @@
 #include "models_impl.h"
 
 static const psorsim_model *const builtin_models[] = {
-    &psr_model_pk1, &psr_model_pk2, &psr_model_logistic, &psr_model_robertson,
-    &psr_model_diffusion,
+    &psr_model_pk1, &psr_model_pk2, &psr_model_logistic, &psr_model_robertson, &psr_model_diffusion,
 };
 
 #define N_BUILTIN ((int)(sizeof(builtin_models) / sizeof(builtin_models[0])))
@@ -62,5 +61,6 @@ int psorsim_model_obs_index(const psorsim_model *m, const char *name)
 void psorsim_model_default_params(const psorsim_model *m, double *p)
 {
   if (m == NULL || p == NULL) return;
-  for (int i = 0; i < m->n_params; i++) p[i] = m->params[i].value;
+  for (int i = 0; i < m->n_params; i++)
+    p[i] = m->params[i].value;
 }

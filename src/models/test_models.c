@@ -111,19 +111,44 @@ const psorsim_model psr_model_robertson = {
 #define DIFF_N 200
 enum { DIFF_D, DIFF_K, DIFF_NPARAM };
 
-#define DIFF_STATE(i) {"u" #i, "mg", 0.0, NULL, NULL}
+#define DIFF_STATE(i)                                                                              \
+  {                                                                                                \
+    "u" #i, "mg", 0.0, NULL, NULL                                                                  \
+  }
 #define DIFF_STATE10(i)                                                                            \
   DIFF_STATE(i##0), DIFF_STATE(i##1), DIFF_STATE(i##2), DIFF_STATE(i##3), DIFF_STATE(i##4),        \
       DIFF_STATE(i##5), DIFF_STATE(i##6), DIFF_STATE(i##7), DIFF_STATE(i##8), DIFF_STATE(i##9)
 
 static const psorsim_var diffusion_states[DIFF_N] = {
     {"u0", "mg", 100.0, "amount in cell 0 (all mass starts here)", NULL},
-    DIFF_STATE(1), DIFF_STATE(2), DIFF_STATE(3), DIFF_STATE(4), DIFF_STATE(5), DIFF_STATE(6),
-    DIFF_STATE(7), DIFF_STATE(8), DIFF_STATE(9),
-    DIFF_STATE10(1), DIFF_STATE10(2), DIFF_STATE10(3), DIFF_STATE10(4), DIFF_STATE10(5),
-    DIFF_STATE10(6), DIFF_STATE10(7), DIFF_STATE10(8), DIFF_STATE10(9), DIFF_STATE10(10),
-    DIFF_STATE10(11), DIFF_STATE10(12), DIFF_STATE10(13), DIFF_STATE10(14), DIFF_STATE10(15),
-    DIFF_STATE10(16), DIFF_STATE10(17), DIFF_STATE10(18), DIFF_STATE10(19),
+    DIFF_STATE(1),
+    DIFF_STATE(2),
+    DIFF_STATE(3),
+    DIFF_STATE(4),
+    DIFF_STATE(5),
+    DIFF_STATE(6),
+    DIFF_STATE(7),
+    DIFF_STATE(8),
+    DIFF_STATE(9),
+    DIFF_STATE10(1),
+    DIFF_STATE10(2),
+    DIFF_STATE10(3),
+    DIFF_STATE10(4),
+    DIFF_STATE10(5),
+    DIFF_STATE10(6),
+    DIFF_STATE10(7),
+    DIFF_STATE10(8),
+    DIFF_STATE10(9),
+    DIFF_STATE10(10),
+    DIFF_STATE10(11),
+    DIFF_STATE10(12),
+    DIFF_STATE10(13),
+    DIFF_STATE10(14),
+    DIFF_STATE10(15),
+    DIFF_STATE10(16),
+    DIFF_STATE10(17),
+    DIFF_STATE10(18),
+    DIFF_STATE10(19),
 };
 static const psorsim_var diffusion_params[DIFF_NPARAM] = {
     {"d", "1/day", 50.0, "exchange rate between neighbouring cells", "test value"},
@@ -181,7 +206,8 @@ static int jac_diffusion(double t, const double *y, double *J, const double *p, 
 static int observe_diffusion(double t, const double *y, const double *p, double *obs, void *work)
 {
   double s = 0.0;
-  for (int i = 0; i < DIFF_N; i++) s += y[i];
+  for (int i = 0; i < DIFF_N; i++)
+    s += y[i];
   obs[0] = s;
   return 0;
 }

@@ -24,7 +24,8 @@ static void test_exponential_decay_matches_closed_form(void **state)
   psorsim_model_default_params(m, p);
   p[1] = 0.7315; /* CL, L/day */
   p[2] = 4.12;   /* V, L: k = 0.17755 1/day */
-  for (int i = 0; i < N_OUT; i++) t_out[i] = 0.5 * i;
+  for (int i = 0; i < N_OUT; i++)
+    t_out[i] = 0.5 * i;
   run.params = p;
   run.y0 = y0;
   run.t_out = t_out;
@@ -56,7 +57,8 @@ static void test_logistic_growth_matches_closed_form(void **state)
   psorsim_run run = {0};
 
   assert_non_null(m);
-  for (int i = 0; i < N_OUT; i++) t_out[i] = 0.5 * i; /* through the inflection near day 10 */
+  for (int i = 0; i < N_OUT; i++)
+    t_out[i] = 0.5 * i; /* through the inflection near day 10 */
   run.params = p;
   run.y0 = &n0;
   run.t_out = t_out;
@@ -73,7 +75,8 @@ static void test_logistic_growth_matches_closed_form(void **state)
   double again[N_OUT];
   run.out = again;
   assert_int_equal(psorsim_engine_run(eng, &run), PSORSIM_OK);
-  for (int i = 0; i < N_OUT; i++) assert_true(again[i] == out[i]);
+  for (int i = 0; i < N_OUT; i++)
+    assert_true(again[i] == out[i]);
   psorsim_engine_free(&eng);
   psorsim_ctx_free(&ctx);
 }

@@ -48,7 +48,7 @@ static double pk2_oral(double D, double ka, double k10, double k12, double k21, 
 }
 
 #define N_DOSES 9
-#define N_OUT 113
+#define N_OUT   113
 
 static void test_pk1_repeated_oral_doses_match_superposition(void **state)
 {
@@ -64,7 +64,8 @@ static void test_pk1_repeated_oral_doses_match_superposition(void **state)
   for (int k = 0; k < N_DOSES; k++) {
     ev[k] = (psorsim_event){k * tau, PSORSIM_EVENT_ADD_STATE, 0, dose};
   }
-  for (int i = 0; i < N_OUT; i++) t_out[i] = 0.25 * i; /* hits every dose time exactly */
+  for (int i = 0; i < N_OUT; i++)
+    t_out[i] = 0.25 * i; /* hits every dose time exactly */
   run.params = p;
   run.t_out = t_out;
   run.n_out = N_OUT;
@@ -87,6 +88,11 @@ static void test_pk1_repeated_oral_doses_match_superposition(void **state)
   }
   assert_int_equal(psorsim_engine_stats(eng)->events_applied, N_DOSES);
   assert_int_equal(psorsim_engine_stats(eng)->reinits, N_DOSES - 1); /* the first is at t0 */
+  /* A second patient on the same engine allocates nothing through psorsim:
+   * with every allocation set to fail, the run still succeeds. */
+  psorsim_ctx_fail_alloc_after(ctx, 1);
+  assert_int_equal(psorsim_engine_run(eng, &run), PSORSIM_OK);
+  psorsim_ctx_fail_alloc_after(ctx, 0);
   psorsim_engine_free(&eng);
   psorsim_ctx_free(&ctx);
 }
@@ -103,11 +109,13 @@ static void test_pk2_repeated_iv_and_oral_doses_match_superposition(void **state
   psorsim_run run = {0};
 
   /* an IV loading dose of 300 mg at day 0.5 ... then 150 mg SC every 7 days from day 0 */
-  for (int k = 0; k < N_DOSES; k++) ev[k] = (psorsim_event){7.0 * k, PSORSIM_EVENT_ADD_STATE, 0, 150.0};
+  for (int k = 0; k < N_DOSES; k++)
+    ev[k] = (psorsim_event){7.0 * k, PSORSIM_EVENT_ADD_STATE, 0, 150.0};
   /* merge one IV bolus into the time-sorted list */
   memmove(&ev[2], &ev[1], (N_DOSES - 1) * sizeof(ev[0]));
   ev[1] = (psorsim_event){0.5, PSORSIM_EVENT_ADD_STATE, 1, 300.0};
-  for (int i = 0; i < N_OUT; i++) t_out[i] = 0.5 * i;
+  for (int i = 0; i < N_OUT; i++)
+    t_out[i] = 0.5 * i;
   run.params = p;
   run.t_out = t_out;
   run.n_out = N_OUT;
@@ -119,7 +127,8 @@ static void test_pk2_repeated_iv_and_oral_doses_match_superposition(void **state
   assert_int_equal(psorsim_engine_run(eng, &run), PSORSIM_OK);
   for (int i = 0; i < N_OUT; i++) {
     double central = pk2_iv(300.0, k10, k12, k21, t_out[i] - 0.5);
-    for (int k = 0; k < N_DOSES; k++) central += pk2_oral(150.0, p[0], k10, k12, k21, t_out[i] - 7.0 * k);
+    for (int k = 0; k < N_DOSES; k++)
+      central += pk2_oral(150.0, p[0], k10, k12, k21, t_out[i] - 7.0 * k);
     psr_assert_close(out[i * 4 + 1], central, 1e-6, 1e-9);
     psr_assert_close(out[i * 4 + 3], central / p[2], 1e-6, 1e-9);
   }
@@ -171,7 +180,8 @@ static void test_very_long_run_reaches_steady_state_trough(void **state)
   psorsim_run run = {0};
 
   assert_non_null(ev);
-  for (int i = 0; i < N; i++) ev[i] = (psorsim_event){tau * i, PSORSIM_EVENT_ADD_STATE, 0, 100.0};
+  for (int i = 0; i < N; i++)
+    ev[i] = (psorsim_event){tau * i, PSORSIM_EVENT_ADD_STATE, 0, 100.0};
   t_out[0] = tau * (N - 1) - 1e-9; /* just before the last dose */
   t_out[1] = tau * (N - 1) + 3.0;
   run.params = p;

@@ -38,7 +38,8 @@ static void test_robertson_matches_sundials_reference(void **state)
   psorsim_root_hit hits[4];
   psorsim_run run = {0};
 
-  for (int i = 0; i < N_REF; i++) t_out[i] = reference[i][0];
+  for (int i = 0; i < N_REF; i++)
+    t_out[i] = reference[i][0];
   run.t_out = t_out;
   run.n_out = N_REF;
   run.out = out;
@@ -62,7 +63,8 @@ static void test_robertson_matches_sundials_reference(void **state)
   assert_int_equal(hits[1].which, 0);
   psr_assert_rel(hits[1].t_day, 2.0813e+07, 5e-3);
   assert_int_equal(psorsim_engine_stats(eng)->roots_found, 2);
-  assert_int_equal(psorsim_engine_stats(eng)->reinits, 0); /* recording-only roots need no restart */
+  assert_int_equal(psorsim_engine_stats(eng)->reinits,
+                   0); /* recording-only roots need no restart */
   psorsim_engine_free(&eng);
   psorsim_ctx_free(&ctx);
 }
@@ -99,7 +101,10 @@ static void test_root_action_doses_when_a_level_falls(void **state)
   psorsim_engine *eng = NULL;
   const double p[3] = {0.25, 0.5, 5.0}, y0[2] = {0.0, 40.0}, t_out[1] = {50.0};
   double out[3];
-  psorsim_root_event redose = {.state = 1, .threshold = 10.0, .direction = -1, .has_action = 1,
+  psorsim_root_event redose = {.state = 1,
+                               .threshold = 10.0,
+                               .direction = -1,
+                               .has_action = 1,
                                .action = {0.0, PSORSIM_EVENT_ADD_STATE, 1, 30.0}};
   psorsim_root_hit hits[8];
   psorsim_run run = {0};
@@ -116,7 +121,8 @@ static void test_root_action_doses_when_a_level_falls(void **state)
   assert_int_equal(psorsim_engine_set_tolerances(eng, 1e-10, 1e-12), PSORSIM_OK);
   assert_int_equal(psorsim_engine_run(eng, &run), PSORSIM_OK);
   assert_int_equal(run.n_hits, 3);
-  for (int i = 0; i < 3; i++) psr_assert_rel(hits[i].t_day, (i + 1) * log(4.0) / 0.1, 1e-6);
+  for (int i = 0; i < 3; i++)
+    psr_assert_rel(hits[i].t_day, (i + 1) * log(4.0) / 0.1, 1e-6);
   psr_assert_rel(out[1], 40.0 * exp(-0.1 * (50.0 - 3 * log(4.0) / 0.1)), 1e-6);
   psorsim_engine_free(&eng);
   psorsim_ctx_free(&ctx);

@@ -9,7 +9,7 @@
 
 #include "psr_test.h"
 
-#define N_OUT 8
+#define N_OUT   8
 #define N_STATE 200
 
 static void run_diffusion(int sparse, double *out, long *steps)
@@ -18,7 +18,8 @@ static void run_diffusion(int sparse, double *out, long *steps)
   psorsim_engine *eng = NULL;
   double t_out[N_OUT];
   psorsim_run run = {0};
-  for (int i = 0; i < N_OUT; i++) t_out[i] = 1.5 * i;
+  for (int i = 0; i < N_OUT; i++)
+    t_out[i] = 1.5 * i;
   run.t_out = t_out;
   run.n_out = N_OUT;
   run.out = out;
