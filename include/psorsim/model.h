@@ -74,6 +74,11 @@ typedef struct psorsim_model {
   psorsim_jac_sparse_fn jac_sparse; /* may be NULL; with it the engine can use KLU */
   int64_t jac_nnz;                  /* capacity of the sparse Jacobian */
   psorsim_observe_fn observe;       /* may be NULL when n_obs == 0 */
+  /* Called once when an engine is created, after `work` is zeroed and before
+   * any run. A model built at run time (a composite, an SBML import) uses it
+   * to store in `work` a pointer to its own description, which its callbacks
+   * need; `self` is the model passed to psorsim_engine_create. May be NULL. */
+  int (*work_init)(void *work, const struct psorsim_model *self);
 } psorsim_model;
 
 /* Look up a built-in model by name ("pk1", "pk2", "psoriasis", ...). Returns a

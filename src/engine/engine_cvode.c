@@ -170,6 +170,10 @@ int psorsim_engine_create(psorsim_ctx *ctx, const psorsim_model *m, psorsim_engi
     eng->work = psr_calloc(ctx, 1, m->work_size);
     if (eng->work == NULL) goto nomem;
   }
+  if (m->work_init != NULL && (rc = m->work_init(eng->work, m)) != 0) {
+    psorsim_engine_free(&eng);
+    PSR_FAIL(ctx, PSORSIM_EMODEL, "model '%s': work_init failed (code %d)", m->name, rc);
+  }
 
   if (SUNContext_Create(NULL, &sunctx) != 0) goto nomem;
   eng->sunctx = sunctx;
