@@ -11,5 +11,6 @@
 #include <psorsim/model.h>
 #include <psorsim/engine.h>
 #include <psorsim/io.h>
+#include <psorsim/psoriasis.h>
 
 #endif /* PSORSIM_PSORSIM_H */

@@ -4,9 +4,12 @@
  * parameters with unit and source, observables), as text or JSON.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+
+#include <psorsim/psoriasis.h>
 
 #include "cli.h"
 
@@ -48,6 +51,42 @@ static void print_vars(const char *title, const psorsim_var *vars, int n, int wi
              vars[i].description ? vars[i].description : "");
     }
   }
+}
+
+/* Healthy and psoriatic steady states of the psoriasis model, as JSON; NULL
+ * (with the message printed) when they cannot be computed. */
+static json_t *psoriasis_steady_states(const psorsim_model *m)
+{
+  static const char *const names[2] = {"healthy", "psoriatic"};
+  psorsim_ctx *ctx = NULL;
+  json_t *out = json_object();
+  double *y;
+
+  if (psorsim_ctx_create(&ctx) != PSORSIM_OK) return NULL;
+  y = calloc((size_t)m->n_states, sizeof(double));
+  for (int b = 0; b < 2 && y != NULL; b++) {
+    psorsim_psoriasis_summary s;
+    json_t *o;
+    int rc = psorsim_psoriasis_steady_state(ctx, NULL, (psorsim_psoriasis_basin)b, y, &s);
+    if (rc != PSORSIM_OK) {
+      psr_cli_fail("info", ctx, rc, PSR_EXIT_FAIL);
+      json_decref(out);
+      out = NULL;
+      break;
+    }
+    o = json_object();
+    json_object_set_new(o, "turnover_days", json_real(s.turnover_days));
+    json_object_set_new(o, "pasi", json_real(s.pasi));
+    json_object_set_new(o, "pasi_scored", json_real(s.pasi_scored));
+    json_object_set_new(o, "bsa_percent", json_real(s.bsa_percent));
+    json_object_set_new(o, "iga", json_real(s.iga));
+    json_object_set_new(o, "dlqi", json_real(s.dlqi));
+    json_object_set_new(o, "itch_nrs", json_real(s.itch_nrs));
+    json_object_set_new(out, names[b], o);
+  }
+  free(y);
+  psorsim_ctx_free(&ctx);
+  return out;
 }
 
 static int list_models(int as_json)
@@ -112,6 +151,14 @@ int psr_cmd_info(int argc, char **argv)
     json_object_set_new(root, "states", vars_json(m->states, m->n_states, 1));
     json_object_set_new(root, "parameters", vars_json(m->params, m->n_params, 1));
     json_object_set_new(root, "observables", vars_json(m->obs, m->n_obs, 0));
+    if (m == psorsim_psoriasis_model()) {
+      json_t *ss = psoriasis_steady_states(m);
+      if (ss == NULL) {
+        json_decref(root);
+        return PSR_EXIT_FAIL;
+      }
+      json_object_set_new(root, "steady_states", ss);
+    }
     json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     printf("\n");
     json_decref(root);
@@ -121,5 +168,23 @@ int psr_cmd_info(int argc, char **argv)
   print_vars("states (initial value)", m->states, m->n_states, 1);
   print_vars("parameters", m->params, m->n_params, 1);
   print_vars("observables", m->obs, m->n_obs, 0);
+  if (m == psorsim_psoriasis_model()) {
+    json_t *ss = psoriasis_steady_states(m);
+    const char *key;
+    json_t *v;
+    if (ss == NULL) return PSR_EXIT_FAIL;
+    printf("\nsteady states:\n  %-10s %14s %8s %8s %6s %6s\n", "", "turnover_days", "PASI", "BSA_%",
+           "IGA", "DLQI");
+    json_object_foreach(ss, key, v)
+    {
+      printf("  %-10s %14.3g %8.3g %8.3g %6.2g %6.3g\n", key,
+             json_real_value(json_object_get(v, "turnover_days")),
+             json_real_value(json_object_get(v, "pasi")),
+             json_real_value(json_object_get(v, "bsa_percent")),
+             json_real_value(json_object_get(v, "iga")),
+             json_real_value(json_object_get(v, "dlqi")));
+    }
+    json_decref(ss);
+  }
   return PSR_EXIT_OK;
 }

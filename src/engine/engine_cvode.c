@@ -5,10 +5,12 @@
  * that includes SUNDIALS headers; CVODE return flags become PSORSIM_ESOLVER
  * here, with the flag name and CVODE's own message.
  *
- * A run integrates from t0 segment by segment: each segment ends at the next
- * output time or discrete event (CVodeSetStopTime makes the stop exact), or
- * earlier at a root. Only discontinuities (events, root actions) trigger a
- * CVodeReInit; between them CVODE keeps its step-size history.
+ * A run integrates from t0 to the last output time. CVODE's stop time is
+ * set to the next discrete event (or the end), so it never steps across a
+ * discontinuity; outputs in between are interpolated by CVODE (CV_NORMAL
+ * with tout), so they cost no extra steps. Only discontinuities (events,
+ * root actions) trigger a CVodeReInit; between them CVODE keeps its step-
+ * size history.
  */
 #include <math.h>
 #include <stdio.h>
@@ -456,7 +458,9 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
     double tret = t;
 
     if (t_target > t) {
-      CVodeSetStopTime(eng->cvode_mem, t_target);
+      /* Stop exactly only at discontinuities and at the end; outputs in
+       * between are interpolated by CVODE, so they do not cut its steps. */
+      CVodeSetStopTime(eng->cvode_mem, fmin(t_event, run->t_out[run->n_out - 1]));
       eng->cvode_msg[0] = '\0';
       eng->cb_status = PSORSIM_OK;
       flag = CVode(eng->cvode_mem, t_target, eng->y, &tret, CV_NORMAL);
@@ -497,7 +501,7 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
         }
         return cvode_failure(eng, flag, "CVode", tret);
       }
-      t = t_target; /* stop time reached exactly */
+      t = t_target; /* reached exactly (stop time) or by interpolation (output time) */
     }
     if (ev < run->n_events && run->events[ev].t_day <= t) {
       while (ev < run->n_events && run->events[ev].t_day <= t) {

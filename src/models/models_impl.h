@@ -14,5 +14,6 @@ extern const psorsim_model
 extern const psorsim_model psr_model_logistic;  /* test_models.c: logistic growth */
 extern const psorsim_model psr_model_robertson; /* test_models.c: Robertson stiff kinetics */
 extern const psorsim_model psr_model_diffusion; /* test_models.c: sparse 1-D diffusion chain */
+extern const psorsim_model psr_model_psoriasis; /* psoriasis_params.c: disease model */
 
 #endif /* PSR_MODELS_IMPL_H */

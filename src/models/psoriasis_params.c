@@ -1,0 +1,292 @@
+/* src/models/psoriasis_params.c
+ *
+ * The tables of the built-in psoriasis model: every parameter with its unit,
+ * default value and source, the state names (six per skin site plus the
+ * systemic Treg state) and the observables, and the psorsim_model record
+ * that ties them to the functions in psoriasis_rhs.c, psoriasis_steady.c and
+ * psoriasis_readouts.c. docs/model.md explains each entry.
+ */
+#include "models_impl.h"
+#include "psoriasis_impl.h"
+
+#define SHM       "Shmarov2022 (SBML psor_v8_4; guide disease-model.md 2.3)"
+#define SHM_FLOOR "Shmarov2022 sc_min/ta_min/t_min/dc_min (healthy steady state, guide 2.3)"
+#define REF_STATE                                                                                  \
+  "derived: steady state of a site with drive dc_act and no inputs (healthy / plaque), "           \
+  "docs/model.md 'Reference states'"
+
+const psorsim_var psr_psor_params[PP_COUNT] = {
+    /* keratinocytes */
+    [PP_SC2] = {"sc2", "1/(a.u.*day)", 0.0017635, "stem-cell self-renewal per unit IL-17+TNF", SHM},
+    [PP_SC2TA] = {"sc2ta", "1/(a.u.*day)", 0.0015415,
+                  "SC -> TA asymmetric division per unit IL-17+TNF", SHM},
+    [PP_TA2] = {"ta2", "1/(a.u.*day)", 0.0017562, "TA self-division per unit IL-17+TNF", SHM},
+    [PP_TA2D] = {"ta2d", "1/(a.u.*day)", 0.0018063,
+                 "TA -> differentiated production per unit IL-17+TNF (TA not consumed)", SHM},
+    [PP_SC20] = {"sc20", "mm2/(cell*day)", 1.8135e-05, "stem-cell crowding loss", SHM},
+    [PP_TA20] = {"ta20", "mm2/(cell*day)", 3.7321e-06, "TA crowding loss", SHM},
+    [PP_A_BASE] = {"a_base", "1/day", 0.0036, "basal apoptosis rate of every cell type", SHM},
+    [PP_SC2GF] = {"sc2gf", "a.u.*mm2/(cell*day)", 1.0, "GF/chemokine secretion per stem cell", SHM},
+    [PP_TA2GF] = {"ta2gf", "a.u.*mm2/(cell*day)", 1.0, "GF/chemokine secretion per TA cell", SHM},
+    [PP_GF20] = {"gf20", "1/day", 36.5, "GF decay (quasi-steady)", SHM},
+    /* viable differentiated layer and stratum corneum */
+    [PP_KD_H] = {"kd_h", "1/day", 0.03211428571,
+                 "exit rate from the viable layer at D = d_ref (1/28 day - a_base)",
+                 "calibrated: basal-to-horny transit 28 days healthy (Encyclopedia of "
+                 "Immunotoxicology 2016, guide 1.1)"},
+    [PP_D_REF] = {"d_ref", "cells/mm2", 30760.28339,
+                  "viable differentiated cells of the reference healthy site (28 days x "
+                  "production 1098.58/day)",
+                  "derived: reference healthy TA->D production x 28-day transit"},
+    [PP_M_D] = {"m_d", "1", 2.924589747, "crowding exponent of the viable-layer exit rate",
+                "calibrated: transit 28 days healthy and 4 days in plaque (Encyclopedia of "
+                "Immunotoxicology 2016; Goodwin) at the reference production rates"},
+    [PP_KC_H] = {"kc_h", "1/day", 0.07142857143, "corneocyte shedding rate at C = c_ref (1/14 day)",
+                 "calibrated: stratum corneum turnover 13-14 days (JAMA 1965 editorial; Baker & "
+                 "Kligman dye method), guide 1.1"},
+    [PP_C_REF] = {"c_ref", "cells/mm2", 13829.82341,
+                  "corneocytes of the reference healthy site (14 days x cornification flux)",
+                  "derived: reference healthy cornification flux x 14 days"},
+    [PP_M_C] = {"m_c", "1", 2.467934854, "crowding exponent of the shedding rate",
+                "calibrated: stratum corneum transit 14 days healthy, 2 days in plaque "
+                "(Goodwin, guide 1.1)"},
+    /* immune axis */
+    [PP_DC_ACT] = {"dc_act", "cells/(mm2*day)", 1700.0, "basal DC influx of every site",
+                   "Shmarov2022 value 1880 lowered 9.6 % to move healthy skin away from the "
+                   "fold (guide 2.8); docs/model.md"},
+    [PP_T_VM] = {"t_vm", "cells/(mm2*day)", 6000.0, "maximum GF-driven DC recruitment", SHM},
+    [PP_T_KP] = {"t_kp", "a.u.^n", 3e12, "Hill constant of GF-driven DC recruitment", SHM},
+    [PP_N_HILL] = {"n_hill", "1", 4.0, "Hill coefficient of GF-driven DC recruitment", SHM},
+    [PP_T20] = {"t20", "1/day", 1.51, "loss rate of dendritic cells", SHM},
+    [PP_TT20] = {"tt20", "1/day", 0.05, "loss rate of T cells in the skin",
+                 "calibrated: IL-23 removal clears plaques over weeks (docs/model.md); Shmarov2022 "
+                 "uses t20 = 1.51 for T cells too"},
+    [PP_IL232] = {"il232", "a.u.*mm2/(cell*day)", 1.0,
+                  "IL-23 production per DC (set to 0 to remove the immune drive)", SHM},
+    [PP_IL2320] = {"il2320", "1/day", 36.5, "IL-23 decay (quasi-steady)", SHM},
+    [PP_T2] = {"t2", "cells/(mm2*a.u.*day)", 1.947674419, "T-cell generation per unit IL-23",
+               "Shmarov2022 t2 = 55 scaled by (tt20 + a_base) / (t20 + a_base), which keeps its "
+               "steady states"},
+    [PP_IL172] = {"il172", "a.u.*mm2/(cell*day)", 0.5, "IL-17 secretion per T cell", SHM},
+    [PP_IL1720] = {"il1720", "1/day", 36.5, "IL-17 decay (quasi-steady)", SHM},
+    [PP_TNF2] = {"tnf2", "a.u.*mm2/(cell*day)", 0.5, "TNF secretion per T cell", SHM},
+    [PP_TNF20] = {"tnf20", "1/day", 36.5, "TNF decay (quasi-steady)", SHM},
+    /* regulatory T cells */
+    [PP_K_TREG] = {"k_treg", "1/day", 0.05, "relaxation rate of the systemic Treg pool",
+                   "assumed: no human skin Treg turnover read (guide 5.1, cell-therapy 0)"},
+    [PP_TREG_BRAKE] = {"treg_brake", "1", 1.0,
+                       "strength b of the Treg brake (1+b)/(1+b*Treg) on T-cell generation",
+                       "assumed: Treg defect in psoriasis is qualitative only (guide 5.1)"},
+    /* patient */
+    [PP_SUSCEPTIBILITY] = {"susceptibility", "1", 1.0,
+                           "genetic susceptibility: multiplies every site's feedback gain",
+                           "calibrated: 1 = default (susceptible) patient; below 0.65 no site "
+                           "has a psoriatic state (docs/model.md)"},
+    [PP_SITE_SIGMA] = {"site_sigma", "1", 0.3,
+                       "log-SD of the local keratinocyte -> DC feedback gain across skin sites",
+                       "calibrated: default patient BSA about 28 % (phase-3 baselines, guide 9.2)"},
+    [PP_REGION_HEAD] = {"region_head", "1", 0.649, "median-site feedback gain, head",
+                        "calibrated: default patient, docs/model.md"},
+    [PP_REGION_UPPER] = {"region_upper", "1", 0.655, "median-site feedback gain, upper limbs",
+                         "calibrated: default patient, docs/model.md"},
+    [PP_REGION_TRUNK] = {"region_trunk", "1", 0.735, "median-site feedback gain, trunk",
+                         "calibrated: default patient, docs/model.md"},
+    [PP_REGION_LOWER] = {"region_lower", "1", 0.76, "median-site feedback gain, lower limbs",
+                         "calibrated: default patient, docs/model.md"},
+    /* chronic risk factors */
+    [PP_SMOKING] = {"smoking", "1", 0.0, "current smoker (0 or 1)", "patient input"},
+    [PP_SMOKING_EFFECT] = {"smoking_effect", "1", 0.03,
+                           "relative rise of basal DC influx in a current smoker",
+                           "assumed: direction from Armstrong2014 (OR 1.78); size not mapped"},
+    [PP_BMI] = {"bmi", "kg/m2", 22.0, "body-mass index", "patient input"},
+    [PP_BMI_REF] = {"bmi_ref", "kg/m2", 22.0, "BMI with no obesity effect",
+                    "Aune2018: lowest risk near BMI 20-22"},
+    [PP_OBESITY_EFFECT] = {"obesity_effect", "1/(kg/m2)", 0.006,
+                           "relative rise of basal DC influx per kg/m2 above bmi_ref",
+                           "assumed: direction from Aune2018 (RR 1.19 per 5 kg/m2); size not "
+                           "mapped"},
+    /* triggers */
+    [PP_TRIG_STRESS] = {"trig_stress", "1", 0.0, "psychological stress on/off (0-1)",
+                        "input (switched by SET_PARAM events)"},
+    [PP_TRIG_INFECTION] = {"trig_infection", "1", 0.0,
+                           "streptococcal (or other) infection on/off (0-1)",
+                           "input (switched by SET_PARAM events)"},
+    [PP_TRIG_INJURY_HEAD] = {"trig_injury_head", "1", 0.0, "skin injury (Koebner), head (0-1)",
+                             "input (switched by SET_PARAM events)"},
+    [PP_TRIG_INJURY_UPPER] = {"trig_injury_upper", "1", 0.0,
+                              "skin injury (Koebner), upper limbs (0-1)",
+                              "input (switched by SET_PARAM events)"},
+    [PP_TRIG_INJURY_TRUNK] = {"trig_injury_trunk", "1", 0.0, "skin injury (Koebner), trunk (0-1)",
+                              "input (switched by SET_PARAM events)"},
+    [PP_TRIG_INJURY_LOWER] = {"trig_injury_lower", "1", 0.0,
+                              "skin injury (Koebner), lower limbs (0-1)",
+                              "input (switched by SET_PARAM events)"},
+    [PP_STRESS_DC] = {"stress_dc", "cells/(mm2*day)", 1000.0,
+                      "extra DC influx of every site at trig_stress = 1",
+                      "assumed: weaker than infection; guide 6 gives prevalence only"},
+    [PP_INFECTION_DC] =
+        {"infection_dc", "cells/(mm2*day)", 4000.0,
+         "extra DC influx of every site at trig_infection = 1",
+         "calibrated: a 14-day infection flips the default patient (docs/model.md)"},
+    [PP_INJURY_DC] = {"injury_dc", "cells/(mm2*day)", 4000.0,
+                      "extra DC influx of the injured region's sites at trig_injury_* = 1",
+                      "assumed: same size as infection; Koebner in 27-33 % (guide 6)"},
+    /* treatment inputs */
+    [PP_INH_IL23] = {"inh_il23", "1", 0.0, "fraction of IL-23 neutralised (anti-IL-23, p40/p19)",
+                     "treatment input"},
+    [PP_INH_IL17] = {"inh_il17", "1", 0.0, "fraction of IL-17 neutralised (anti-IL-17A/F/RA)",
+                     "treatment input"},
+    [PP_INH_TNF] = {"inh_tnf", "1", 0.0, "fraction of TNF neutralised (anti-TNF)",
+                    "treatment input"},
+    [PP_INH_TACT] = {"inh_tact", "1", 0.0,
+                     "fraction of T-cell activation blocked (ciclosporin, MTX, apremilast...)",
+                     "treatment input"},
+    [PP_INH_PROLIF] = {"inh_prolif", "1", 0.0,
+                       "fraction of keratinocyte proliferation blocked (MTX, acitretin, "
+                       "calcipotriol...)",
+                       "treatment input"},
+    [PP_UVB_APOPT] = {"uvb_apopt", "1/day", 0.0,
+                      "UVB-induced apoptosis rate of the excess SC, TA, DC, T over healthy "
+                      "floors (Shmarov's uv_dose x uv_eff)",
+                      "treatment input; Shmarov2022, Weatherhead2011"},
+    [PP_TREG_INDUCTION] = {"treg_induction", "1", 0.0,
+                           "drive raising the Treg pool (Treg steady state 1 + this), e.g. MSC",
+                           "treatment input; cell-therapy 3.4"},
+    /* UVB floors */
+    [PP_SC_MIN] = {"sc_min", "cells/mm2", 3947.21, "UVB floor for SC", SHM_FLOOR},
+    [PP_TA_MIN] = {"ta_min", "cells/mm2", 22224.4, "UVB floor for TA", SHM_FLOOR},
+    [PP_T_MIN] = {"t_min", "cells/mm2", 1556.09, "UVB floor for T cells", SHM_FLOOR},
+    [PP_DC_MIN] = {"dc_min", "cells/mm2", 1563.06, "UVB floor for DC", SHM_FLOOR},
+    /* readouts */
+    [PP_EPI_HEALTHY] = {"epi_healthy", "cells/mm2", 65441.52481,
+                        "epidermal keratinocytes SC+TA+D+C, reference healthy site", REF_STATE},
+    [PP_EPI_PLAQUE] = {"epi_plaque", "cells/mm2", 171954.613,
+                       "epidermal keratinocytes SC+TA+D+C, reference plaque (2.63x healthy; "
+                       "ultrasound +121 %)",
+                       REF_STATE},
+    [PP_K_HEALTHY] = {"k_healthy", "a.u.", 34.34084, "IL-17 + TNF, reference healthy site",
+                      REF_STATE},
+    [PP_K_PLAQUE] = {"k_plaque", "a.u.", 126.1977, "IL-17 + TNF, reference plaque", REF_STATE},
+    [PP_C_HEALTHY] = {"c_healthy", "cells/mm2", 13829.823, "corneocytes, reference healthy site",
+                      REF_STATE},
+    [PP_C_PLAQUE] = {"c_plaque", "cells/mm2", 30426.213, "corneocytes, reference plaque",
+                     REF_STATE},
+    [PP_INV_ON] = {"inv_on", "1", 0.2,
+                   "normalised thickness at which a site starts to count as lesional",
+                   "design: above every healthy branch (saddle x < 0.2), docs/model.md"},
+    [PP_INV_FULL] = {"inv_full", "1", 0.6, "normalised thickness at which a site is fully lesional",
+                     "design: docs/model.md"},
+    [PP_E_PLAQUE] = {"e_plaque", "1", 2.5, "erythema score (0-4) of the reference plaque",
+                     "calibrated: default PASI in phase-3 baseline range (guide 9.2)"},
+    [PP_I_PLAQUE] = {"i_plaque", "1", 2.5, "induration score (0-4) of the reference plaque",
+                     "calibrated: default PASI in phase-3 baseline range (guide 9.2)"},
+    [PP_D_PLAQUE] = {"d_plaque", "1", 2.5, "desquamation score (0-4) of the reference plaque",
+                     "calibrated: default PASI in phase-3 baseline range (guide 9.2)"},
+    [PP_IGA_BSA_CLEAR] = {"iga_bsa_clear", "%", 0.1, "BSA below which IGA is 0 (clear)",
+                          "design: docs/model.md"},
+    [PP_ITCH_MAX] = {"itch_max", "1", 10.0, "top of the itch NRS", "NRS definition"},
+    [PP_ITCH_PASI_SCALE] = {"itch_pasi_scale", "1", 20.0,
+                            "PASI at which itch reaches 63 % of itch_max",
+                            "assumed: itch-PASI correlation is weak (r 0.11-0.52, guide 7.4)"},
+    [PP_DLQI_PER_PASI] = {"dlqi_per_pasi", "1", 0.42, "DLQI points per PASI point",
+                          "Maul 2024 (median of regional slopes 0.31-0.75), guide 7.4"},
+    [PP_DLQI_VISIBLE] = {"dlqi_visible", "1", 5.5, "DLQI points from having visible lesions at all",
+                         "calibrated: DLQI 8 at PASI 6 (Maul 2024 medians), guide 7.4"},
+    [PP_DLQI_BSA_SCALE] = {"dlqi_bsa_scale", "%", 2.0,
+                           "BSA at which the visibility term reaches 63 %",
+                           "assumed: DLQI 0/1 in 73-80 % at PASI90-100 (guide 7.4)"},
+    [PP_TURNOVER_BG_WEIGHT] = {"turnover_bg_weight", "1", 1e-3,
+                               "weight of non-lesional skin in the turnover average",
+                               "design: turnover of lesional skin when there is any, else of "
+                               "the whole skin (docs/model.md)"},
+};
+
+/* Names of the six states of one site in region R, site number N (1-based). */
+#define SITE_STATES(R, N)                                                                          \
+  {R N "_sc", "cells/mm2", 3140.89, "stem cells, " R " site " N, REF_STATE},                       \
+      {R N "_ta", "cells/mm2", 17710.5, "transit-amplifying cells, " R " site " N, REF_STATE},     \
+      {R N "_d", "cells/mm2", 30760.28, "viable differentiated cells, " R " site " N, REF_STATE},  \
+      {R N "_c", "cells/mm2", 13829.82, "corneocytes, " R " site " N, REF_STATE},                  \
+      {R N "_dc", "cells/mm2", 1259.06, "dendritic cells, " R " site " N, REF_STATE},              \
+  {                                                                                                \
+    R N "_t", "cells/mm2", 1253.44, "Th17-type T cells, " R " site " N, REF_STATE                  \
+  }
+#define REGION_STATES(R)                                                                           \
+  SITE_STATES(R, "1"), SITE_STATES(R, "2"), SITE_STATES(R, "3"), SITE_STATES(R, "4"),              \
+      SITE_STATES(R, "5")
+
+#if PSR_PSOR_SITES_PER_REGION != 5
+#error "update REGION_STATES and the band table in psoriasis_rhs.c for the new site count"
+#endif
+
+static const psorsim_var psor_states[PSR_PSOR_NSTATES] = {
+    REGION_STATES("head"),
+    REGION_STATES("upper"),
+    REGION_STATES("trunk"),
+    REGION_STATES("lower"),
+    {"treg", "1", 1.0, "systemic regulatory T cells relative to baseline", "this model"},
+};
+
+static const psorsim_var psor_obs[PO_COUNT] = {
+    [PO_PASI] = {"pasi", "1", 0, "continuous PASI (0-72)", NULL},
+    [PO_PASI_SCORED] = {"pasi_scored", "1", 0, "PASI with integer sub-scores (0-72)", NULL},
+    [PO_BSA] = {"bsa_percent", "%", 0, "body surface area involved", NULL},
+    [PO_IGA] = {"iga", "1", 0, "IGA / sPGA (0-4)", NULL},
+    [PO_DLQI] = {"dlqi", "1", 0, "DLQI (0-30)", NULL},
+    [PO_ITCH] = {"itch_nrs", "1", 0, "itch numeric rating scale (0-10)", NULL},
+    [PO_TURNOVER] = {"turnover_days", "day", 0,
+                     "epidermal turnover of lesional skin (viable layer + stratum corneum)", NULL},
+    [PO_AREA_HEAD] = {"area_head", "%", 0, "head involved", NULL},
+    [PO_AREA_UPPER] = {"area_upper", "%", 0, "upper limbs involved", NULL},
+    [PO_AREA_TRUNK] = {"area_trunk", "%", 0, "trunk involved", NULL},
+    [PO_AREA_LOWER] = {"area_lower", "%", 0, "lower limbs involved", NULL},
+    [PO_ERY_HEAD] = {"erythema_head", "1", 0, "erythema of head lesions (0-4)", NULL},
+    [PO_ERY_UPPER] = {"erythema_upper", "1", 0, "erythema of upper-limb lesions (0-4)", NULL},
+    [PO_ERY_TRUNK] = {"erythema_trunk", "1", 0, "erythema of trunk lesions (0-4)", NULL},
+    [PO_ERY_LOWER] = {"erythema_lower", "1", 0, "erythema of lower-limb lesions (0-4)", NULL},
+    [PO_IND_HEAD] = {"induration_head", "1", 0, "induration of head lesions (0-4)", NULL},
+    [PO_IND_UPPER] = {"induration_upper", "1", 0, "induration of upper-limb lesions (0-4)", NULL},
+    [PO_IND_TRUNK] = {"induration_trunk", "1", 0, "induration of trunk lesions (0-4)", NULL},
+    [PO_IND_LOWER] = {"induration_lower", "1", 0, "induration of lower-limb lesions (0-4)", NULL},
+    [PO_DES_HEAD] = {"desquamation_head", "1", 0, "desquamation of head lesions (0-4)", NULL},
+    [PO_DES_UPPER] = {"desquamation_upper", "1", 0, "desquamation of upper-limb lesions (0-4)",
+                      NULL},
+    [PO_DES_TRUNK] = {"desquamation_trunk", "1", 0, "desquamation of trunk lesions (0-4)", NULL},
+    [PO_DES_LOWER] = {"desquamation_lower", "1", 0, "desquamation of lower-limb lesions (0-4)",
+                      NULL},
+    [PO_IL23] = {"il23", "a.u.", 0, "IL-23, skin average", NULL},
+    [PO_IL17] = {"il17", "a.u.", 0, "IL-17, skin average", NULL},
+    [PO_TNF] = {"tnf", "a.u.", 0, "TNF, skin average", NULL},
+    [PO_T_CELLS] = {"t_cells", "cells/mm2", 0, "Th17-type T cells, skin average", NULL},
+    [PO_DC] = {"dc", "cells/mm2", 0, "dendritic cells, skin average", NULL},
+    [PO_TREG] = {"treg", "1", 0, "regulatory T cells relative to baseline", NULL},
+    [PO_IL17_LESION] = {"il17_lesion", "a.u.", 0, "IL-17 in the index lesion", NULL},
+    [PO_T_LESION] = {"t_cells_lesion", "cells/mm2", 0, "T cells in the index lesion", NULL},
+    [PO_EPI_LESION] = {"epidermis_lesion", "cells/mm2", 0,
+                       "keratinocytes SC+TA+D+C in the index lesion", NULL},
+};
+
+const psorsim_model psr_model_psoriasis = {
+    .name = "psoriasis",
+    .description = "bistable keratinocyte / IL-23-IL-17 axis model (after Shmarov 2022) on 20 "
+                   "skin sites in 4 PASI regions, with PASI, BSA, IGA, itch and DLQI",
+    .n_states = PSR_PSOR_NSTATES,
+    .n_params = PP_COUNT,
+    .n_obs = PO_COUNT,
+    .states = psor_states,
+    .params = psr_psor_params,
+    .obs = psor_obs,
+    .work_size = sizeof(psr_psor_work),
+    .setup = psr_psor_setup,
+    .init = psr_psor_init,
+    .rhs = psr_psor_rhs,
+    .jac = psr_psor_jac,
+    .jac_sparse = psr_psor_jac_sparse,
+    .jac_nnz = PSR_PSOR_NNZ,
+    .observe = psr_psor_observe,
+};
+
+const psorsim_model *psorsim_psoriasis_model(void)
+{
+  return &psr_model_psoriasis;
+}
