@@ -1,6 +1,6 @@
 # Finds the Debian packages psorsim builds on (see scripts/install-deps):
 # SUNDIALS CVODE with the dense and KLU linear solvers, SuiteSparse KLU,
-# jansson (JSON). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
+# jansson (JSON), libyaml (trial files). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
 find_package(PkgConfig REQUIRED)
 
 find_path(SUNDIALS_INCLUDE_DIR cvode/cvode.h REQUIRED)
@@ -18,6 +18,21 @@ list(APPEND PSORSIM_DEP_LIBS ${KLU_LIB})
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
 list(APPEND PSORSIM_DEP_LIBS PkgConfig::JANSSON)
 
-set(PSORSIM_DEP_INCLUDES ${SUNDIALS_INCLUDE_DIR} ${KLU_INCLUDE_DIR})
+pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
+list(APPEND PSORSIM_DEP_LIBS PkgConfig::YAML)
+
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
+list(APPEND PSORSIM_DEP_LIBS PkgConfig::CAIRO)
+
+pkg_check_modules(GSL REQUIRED IMPORTED_TARGET gsl)
+list(APPEND PSORSIM_DEP_LIBS PkgConfig::GSL)
+
+# Random123 is header-only (counter-based RNG for virtual patients).
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+
+find_package(OpenMP REQUIRED COMPONENTS C)
+list(APPEND PSORSIM_DEP_LIBS OpenMP::OpenMP_C)
+
+set(PSORSIM_DEP_INCLUDES ${SUNDIALS_INCLUDE_DIR} ${KLU_INCLUDE_DIR} ${RANDOM123_INCLUDE_DIR})
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)

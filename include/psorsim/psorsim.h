@@ -12,5 +12,7 @@
 #include <psorsim/engine.h>
 #include <psorsim/io.h>
 #include <psorsim/psoriasis.h>
+#include <psorsim/units.h>
+#include <psorsim/trial_spec.h>
 
 #endif /* PSORSIM_PSORSIM_H */
