@@ -3,7 +3,9 @@
  * The built-in psoriasis disease model (registered as "psoriasis"): a
  * bistable keratinocyte / immune-axis model after Shmarov et al. 2022,
  * resolved into skin sites over the four PASI body regions, with clinical
- * readouts (PASI, BSA, IGA, itch, DLQI). docs/model.md gives every equation,
+ * readouts (PASI, BSA, IGA, itch, DLQI) and a per-site memory of disease
+ * (tissue-resident memory T cells, which make stopped treatment relapse).
+ * docs/model.md gives every equation,
  * parameter and source. Also the PASI scoring functions, which do not depend
  * on the model.
  *
@@ -48,7 +50,9 @@ PSORSIM_EXPORT const psorsim_model *psorsim_psoriasis_model(void);
  * NULL: defaults) in the given basin: fills y (n_states values, caller-owned)
  * and, when s is not NULL, *s. Each skin site is put on its lowest steady
  * state (HEALTHY) or its highest (PSORIATIC); a site with only one steady
- * state uses it in both. Treatment and trigger inputs in p are honoured.
+ * state uses it in both. Each site's memory state is at its steady value for
+ * that state (about 0 in healthy skin, about 1 in a plaque). Treatment and
+ * trigger inputs in p are honoured.
  * Returns PSORSIM_OK; PSORSIM_EINVAL for a NULL y, an unknown basin or a
  * parameter that is not finite; PSORSIM_EMODEL if no steady state was found
  * (message in ctx, which may be NULL). */

@@ -28,9 +28,16 @@ typedef struct psr_cmd {
 
 int psr_cmd_simulate(int argc, char **argv);
 int psr_cmd_info(int argc, char **argv);
+int psr_cmd_treatments(int argc, char **argv);
+int psr_cmd_trial(int argc, char **argv);
 
 extern const char psr_usage_simulate[];
 extern const char psr_usage_info[];
+extern const char psr_usage_treatments[];
+extern const char psr_usage_trial[];
+
+/* The built-in default trial (YAML text), default_trial.c. */
+extern const char psr_default_trial[];
 
 /* Print "psorsim CMD: message" on stderr (one line) and return PSR_EXIT_USAGE. */
 int psr_cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -9,10 +9,14 @@
 #include "cli.h"
 
 static const psr_cmd commands[] = {
+    {"trial", psr_cmd_trial, "simulate a virtual trial from a trial file and write a report",
+     psr_usage_trial},
     {"simulate", psr_cmd_simulate, "simulate one model and write its trajectory",
      psr_usage_simulate},
     {"info", psr_cmd_info, "describe a model: states, parameters, observables, steady states",
      psr_usage_info},
+    {"treatments", psr_cmd_treatments, "list the treatment library with PK, targets and sources",
+     psr_usage_treatments},
 };
 
 #define N_COMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))

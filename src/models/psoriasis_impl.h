@@ -6,7 +6,8 @@
  *
  * The skin is PSR_PSOR_N_REGIONS body regions (the four PASI regions) of
  * PSR_PSOR_SITES_PER_REGION skin sites each. A site is one patch of skin
- * with its own keratinocyte and immune-cell populations (six states); the
+ * with its own keratinocyte and immune-cell populations and its own memory of disease
+ * (tissue-resident memory T cells; seven states); the
  * sites of a patient differ only in the local gain of the keratinocyte ->
  * dendritic-cell feedback (a quantile of a log-normal distribution) and share the systemic state
  * (regulatory T cells, one state), the triggers and the treatment inputs. States are laid out site
@@ -34,6 +35,8 @@ typedef enum {
   PSR_PSOR_C,      /* corneocytes (stratum corneum), cells/mm2 */
   PSR_PSOR_DC,     /* dendritic cells, cells/mm2 */
   PSR_PSOR_T,      /* Th17-type effector T cells, cells/mm2 */
+  PSR_PSOR_M,      /* IL-17-producing tissue-resident memory T cells (TRM), relative to a
+                      chronic plaque (docs/model.md "Disease memory") */
   PSR_PSOR_NS      /* number of states per site */
 } psr_psor_site_state;
 
@@ -42,9 +45,9 @@ typedef enum {
   (PSR_PSOR_N_SITES * PSR_PSOR_NS) /* regulatory T cells, relative to baseline */
 #define PSR_PSOR_NSTATES (PSR_PSOR_Y_TREG + 1)
 
-/* Nonzeros of the sparse Jacobian: 15 per site block, one Treg entry per
+/* Nonzeros of the sparse Jacobian: 18 per site block, one Treg entry per
  * site (dT/dTreg) and the Treg diagonal. */
-#define PSR_PSOR_NNZ_SITE 15
+#define PSR_PSOR_NNZ_SITE 18
 #define PSR_PSOR_NNZ      (PSR_PSOR_N_SITES * (PSR_PSOR_NNZ_SITE + 1) + 1)
 
 /* ---- parameters (order of the table in psoriasis_params.c) --------------------------------- */
@@ -82,6 +85,13 @@ typedef enum {
   PP_IL1720,
   PP_TNF2,
   PP_TNF20,
+  /* tissue-resident memory T cells (disease memory of a site) */
+  PP_TRM_HALF_LIFE,
+  PP_TRM_IL23_LOSS,
+  PP_TRM_T50,
+  PP_TRM_N,
+  PP_TRM_T_REF,
+  PP_TRM_GF,
   /* regulatory T cells */
   PP_K_TREG,
   PP_TREG_BRAKE,
@@ -178,6 +188,8 @@ typedef enum {
   PO_IL17_LESION,
   PO_T_LESION,
   PO_EPI_LESION,
+  PO_TRM,
+  PO_TRM_MAX,
   PO_COUNT
 } psr_psor_obs;
 
@@ -210,6 +222,17 @@ double psr_psor_band_quantile(int j);
 /* Crowding-driven exit rate k_ref * (n / n_ref)^m of a layer holding n
  * cells/mm2 (0 for n <= 0), 1/day. */
 double psr_psor_exit_rate(double k_ref, double n, double n_ref, double m);
+
+/* x^n, by repeated multiplication when n is a small non-negative integer, else pow. */
+double psr_psor_pow(double x, double n);
+
+/* Loss rate of tissue-resident memory T cells, ln 2 / trm_half_life, raised by IL-23 blockade,
+ * 1/day. */
+double psr_psor_trm_loss(const double *p);
+
+/* Formation of tissue-resident memory T cells at effector T-cell density t_cells, 1/day (in the
+ * units of M); *dform (may be NULL) receives its derivative in t_cells. */
+double psr_psor_trm_formation(const double *p, double t_cells, double *dform);
 
 /* Standard-normal quantile function (inverse CDF) for 0 < q < 1. */
 double psr_psor_norm_quantile(double q);

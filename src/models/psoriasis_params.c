@@ -1,7 +1,7 @@
 /* src/models/psoriasis_params.c
  *
  * The tables of the built-in psoriasis model: every parameter with its unit,
- * default value and source, the state names (six per skin site plus the
+ * default value and source, the state names (seven per skin site plus the
  * systemic Treg state) and the observables, and the psorsim_model record
  * that ties them to the functions in psoriasis_rhs.c, psoriasis_steady.c and
  * psoriasis_readouts.c. docs/model.md explains each entry.
@@ -34,20 +34,20 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                  "exit rate from the viable layer at D = d_ref (1/28 day - a_base)",
                  "calibrated: basal-to-horny transit 28 days healthy (Encyclopedia of "
                  "Immunotoxicology 2016, guide 1.1)"},
-    [PP_D_REF] = {"d_ref", "cells/mm2", 30760.28339,
+    [PP_D_REF] = {"d_ref", "cells/mm2", 30760.42982,
                   "viable differentiated cells of the reference healthy site (28 days x "
-                  "production 1098.58/day)",
+                  "production 1098.59/day)",
                   "derived: reference healthy TA->D production x 28-day transit"},
-    [PP_M_D] = {"m_d", "1", 2.924589747, "crowding exponent of the viable-layer exit rate",
+    [PP_M_D] = {"m_d", "1", 2.622044267, "crowding exponent of the viable-layer exit rate",
                 "calibrated: transit 28 days healthy and 4 days in plaque (Encyclopedia of "
                 "Immunotoxicology 2016; Goodwin) at the reference production rates"},
     [PP_KC_H] = {"kc_h", "1/day", 0.07142857143, "corneocyte shedding rate at C = c_ref (1/14 day)",
                  "calibrated: stratum corneum turnover 13-14 days (JAMA 1965 editorial; Baker & "
                  "Kligman dye method), guide 1.1"},
-    [PP_C_REF] = {"c_ref", "cells/mm2", 13829.82341,
+    [PP_C_REF] = {"c_ref", "cells/mm2", 13829.88925,
                   "corneocytes of the reference healthy site (14 days x cornification flux)",
                   "derived: reference healthy cornification flux x 14 days"},
-    [PP_M_C] = {"m_c", "1", 2.467934854, "crowding exponent of the shedding rate",
+    [PP_M_C] = {"m_c", "1", 2.239587801, "crowding exponent of the shedding rate",
                 "calibrated: stratum corneum transit 14 days healthy, 2 days in plaque "
                 "(Goodwin, guide 1.1)"},
     /* immune axis */
@@ -71,6 +71,32 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_IL1720] = {"il1720", "1/day", 36.5, "IL-17 decay (quasi-steady)", SHM},
     [PP_TNF2] = {"tnf2", "a.u.*mm2/(cell*day)", 0.5, "TNF secretion per T cell", SHM},
     [PP_TNF20] = {"tnf20", "1/day", 36.5, "TNF decay (quasi-steady)", SHM},
+    /* tissue-resident memory T cells */
+    [PP_TRM_HALF_LIFE] = {"trm_half_life", "day", 220.0,
+                          "half-life of IL-17-producing tissue-resident memory T cells in a site "
+                          "without lesion or drug; also sets their build-up in plaques",
+                          "calibrated: relapse within weeks to months after 12 weeks of IL-17 "
+                          "blockade, durable remission after 2 years (docs/model.md 3.5)"},
+    [PP_TRM_IL23_LOSS] = {"trm_il23_loss", "1", 1.0,
+                          "relative rise of TRM loss per unit IL-23 blockade (loss x (1 + this x "
+                          "inh_il23))",
+                          "assumed size; direction from Mehta 2021 and Whitley 2022 (IL-23, not "
+                          "IL-17, blockade depletes TRM), docs/model.md 3.5"},
+    [PP_TRM_T50] = {"trm_t50", "cells/mm2", 4200.0,
+                    "effector T-cell density at half-maximal TRM formation",
+                    "assumed: between healthy (1253) and plaque (4606) T cells, so that TRM "
+                    "seed in inflamed, not in normal, skin (docs/model.md 3.5)"},
+    [PP_TRM_N] = {"trm_n", "1", 10.0, "Hill exponent of TRM formation in effector T-cell density",
+                  "assumed: healthy-skin M below 1 % of a plaque's; plaque sites within 10 % "
+                  "of each other (saturating epidermal TRM niche)"},
+    [PP_TRM_T_REF] = {"trm_t_ref", "cells/mm2", 4793.792906,
+                      "effector T cells at which TRM reach M = 1 (T of the reference plaque)",
+                      "derived: reference plaque T cells without memory (docs/model.md 3.6)"},
+    [PP_TRM_GF] = {"trm_gf", "a.u.", 250.0,
+                   "keratinocyte chemokine / GF signal added by TRM at M = 1 (their IL-17 and "
+                   "IL-22 on restimulation)",
+                   "calibrated: a cleared site with M near 1 relapses, one with M below about "
+                   "0.1 does not (docs/model.md 3.5)"},
     /* regulatory T cells */
     [PP_K_TREG] = {"k_treg", "1/day", 0.05, "relaxation rate of the systemic Treg pool",
                    "assumed: no human skin Treg turnover read (guide 5.1, cell-therapy 0)"},
@@ -158,18 +184,18 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_T_MIN] = {"t_min", "cells/mm2", 1556.09, "UVB floor for T cells", SHM_FLOOR},
     [PP_DC_MIN] = {"dc_min", "cells/mm2", 1563.06, "UVB floor for DC", SHM_FLOOR},
     /* readouts */
-    [PP_EPI_HEALTHY] = {"epi_healthy", "cells/mm2", 65441.52481,
+    [PP_EPI_HEALTHY] = {"epi_healthy", "cells/mm2", 65441.78811,
                         "epidermal keratinocytes SC+TA+D+C, reference healthy site", REF_STATE},
-    [PP_EPI_PLAQUE] = {"epi_plaque", "cells/mm2", 171954.613,
-                       "epidermal keratinocytes SC+TA+D+C, reference plaque (2.63x healthy; "
+    [PP_EPI_PLAQUE] = {"epi_plaque", "cells/mm2", 182967.874,
+                       "epidermal keratinocytes SC+TA+D+C, reference plaque (2.80x healthy; "
                        "ultrasound +121 %)",
                        REF_STATE},
-    [PP_K_HEALTHY] = {"k_healthy", "a.u.", 34.34084, "IL-17 + TNF, reference healthy site",
+    [PP_K_HEALTHY] = {"k_healthy", "a.u.", 34.34092323, "IL-17 + TNF, reference healthy site",
                       REF_STATE},
-    [PP_K_PLAQUE] = {"k_plaque", "a.u.", 126.1977, "IL-17 + TNF, reference plaque", REF_STATE},
-    [PP_C_HEALTHY] = {"c_healthy", "cells/mm2", 13829.823, "corneocytes, reference healthy site",
+    [PP_K_PLAQUE] = {"k_plaque", "a.u.", 131.336792, "IL-17 + TNF, reference plaque", REF_STATE},
+    [PP_C_HEALTHY] = {"c_healthy", "cells/mm2", 13829.88925, "corneocytes, reference healthy site",
                       REF_STATE},
-    [PP_C_PLAQUE] = {"c_plaque", "cells/mm2", 30426.213, "corneocytes, reference plaque",
+    [PP_C_PLAQUE] = {"c_plaque", "cells/mm2", 32973.4243, "corneocytes, reference plaque",
                      REF_STATE},
     [PP_INV_ON] = {"inv_on", "1", 0.2,
                    "normalised thickness at which a site starts to count as lesional",
@@ -201,15 +227,17 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                                "the whole skin (docs/model.md)"},
 };
 
-/* Names of the six states of one site in region R, site number N (1-based). */
+/* Names of the seven states of one site in region R, site number N (1-based). */
 #define SITE_STATES(R, N)                                                                          \
   {R N "_sc", "cells/mm2", 3140.89, "stem cells, " R " site " N, REF_STATE},                       \
       {R N "_ta", "cells/mm2", 17710.5, "transit-amplifying cells, " R " site " N, REF_STATE},     \
-      {R N "_d", "cells/mm2", 30760.28, "viable differentiated cells, " R " site " N, REF_STATE},  \
-      {R N "_c", "cells/mm2", 13829.82, "corneocytes, " R " site " N, REF_STATE},                  \
+      {R N "_d", "cells/mm2", 30760.43, "viable differentiated cells, " R " site " N, REF_STATE},  \
+      {R N "_c", "cells/mm2", 13829.89, "corneocytes, " R " site " N, REF_STATE},                  \
       {R N "_dc", "cells/mm2", 1259.06, "dendritic cells, " R " site " N, REF_STATE},              \
+      {R N "_t", "cells/mm2", 1253.44, "Th17-type T cells, " R " site " N, REF_STATE},             \
   {                                                                                                \
-    R N "_t", "cells/mm2", 1253.44, "Th17-type T cells, " R " site " N, REF_STATE                  \
+    R N "_trm", "1", 7.1e-06,                                                                      \
+        "tissue-resident memory T cells (1 = chronic plaque), " R " site " N, REF_STATE            \
   }
 #define REGION_STATES(R)                                                                           \
   SITE_STATES(R, "1"), SITE_STATES(R, "2"), SITE_STATES(R, "3"), SITE_STATES(R, "4"),              \
@@ -264,12 +292,17 @@ static const psorsim_var psor_obs[PO_COUNT] = {
     [PO_T_LESION] = {"t_cells_lesion", "cells/mm2", 0, "T cells in the index lesion", NULL},
     [PO_EPI_LESION] = {"epidermis_lesion", "cells/mm2", 0,
                        "keratinocytes SC+TA+D+C in the index lesion", NULL},
+    [PO_TRM] = {"trm", "1", 0, "tissue-resident memory T cells (1 = chronic plaque), skin average",
+                NULL},
+    [PO_TRM_MAX] = {"trm_max", "1", 0,
+                    "tissue-resident memory T cells (1 = chronic plaque), highest site", NULL},
 };
 
 const psorsim_model psr_model_psoriasis = {
     .name = "psoriasis",
-    .description = "bistable keratinocyte / IL-23-IL-17 axis model (after Shmarov 2022) on 20 "
-                   "skin sites in 4 PASI regions, with PASI, BSA, IGA, itch and DLQI",
+    .description = "bistable keratinocyte / IL-23-IL-17 axis model (after Shmarov 2022) with "
+                   "tissue-resident memory on 20 skin sites in 4 PASI regions, with PASI, BSA, "
+                   "IGA, itch and DLQI",
     .n_states = PSR_PSOR_NSTATES,
     .n_params = PP_COUNT,
     .n_obs = PO_COUNT,

@@ -5,7 +5,8 @@
  * lesional and how much of each region they cover, erythema / induration /
  * desquamation of the lesions of each region, the continuous and the scored
  * PASI, BSA, IGA, itch NRS, DLQI, the epidermal turnover of lesional skin,
- * skin-averaged immune readouts and those of the index (thickest) lesion. Also
+ * skin-averaged immune readouts and those of the index (thickest) lesion, and
+ * the tissue-resident memory T cells (average and highest site). Also
  * psorsim_psoriasis_summarize.
  */
 #include <math.h>
@@ -54,7 +55,7 @@ int psr_psor_observe(double t, const double *y, const double *p, double *obs, vo
   double tnf_per_t = (1.0 - p[PP_INH_TNF]) * p[PP_TNF2] / p[PP_TNF20];
   double area[PSR_PSOR_N_REGIONS], ery[PSR_PSOR_N_REGIONS], ind[PSR_PSOR_N_REGIONS],
       des[PSR_PSOR_N_REGIONS];
-  double mean_dc = 0.0, mean_t = 0.0;
+  double mean_dc = 0.0, mean_t = 0.0, mean_m = 0.0, max_m = 0.0;
   double pasi = 0.0, bsa = 0.0, sev_sum = 0.0, sev_w = 0.0;
   double e_sc[PSR_PSOR_N_REGIONS], i_sc[PSR_PSOR_N_REGIONS], d_sc[PSR_PSOR_N_REGIONS];
   int index_site = 0;
@@ -85,6 +86,8 @@ int psr_psor_observe(double t, const double *y, const double *p, double *obs, vo
       turn_w += tw;
       mean_dc += region_share[r] * w->area_w[i] * s[PSR_PSOR_DC];
       mean_t += region_share[r] * w->area_w[i] * s[PSR_PSOR_T];
+      mean_m += region_share[r] * w->area_w[i] * s[PSR_PSOR_M];
+      if (s[PSR_PSOR_M] > max_m) max_m = s[PSR_PSOR_M];
       if (x > index_x) {
         index_x = x;
         index_site = i;
@@ -135,6 +138,8 @@ int psr_psor_observe(double t, const double *y, const double *p, double *obs, vo
   obs[PO_T_CELLS] = mean_t;
   obs[PO_DC] = mean_dc;
   obs[PO_TREG] = y[PSR_PSOR_Y_TREG];
+  obs[PO_TRM] = mean_m;
+  obs[PO_TRM_MAX] = max_m;
   return 0;
 }
 

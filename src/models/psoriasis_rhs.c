@@ -5,8 +5,9 @@
  * those of docs/model.md, section "Equations": Shmarov et al. 2022 for stem
  * and transit-amplifying keratinocytes, dendritic cells and T cells with
  * quasi-steady cytokines, a crowding-driven transit through the viable
- * layer and the stratum corneum, a regulatory-T-cell brake, and the
- * treatment inputs as multiplicative inhibitions. No allocation, no static
+ * layer and the stratum corneum, tissue-resident memory T cells that carry
+ * a site's memory of disease, a regulatory-T-cell brake, and the treatment
+ * inputs as multiplicative inhibitions. No allocation, no static
  * mutable state.
  */
 #include <math.h>
@@ -28,9 +29,12 @@ typedef struct site_rates {
   double kD;    /* exit rate from the viable layer into the stratum corneum, 1/day */
   double JC;    /* cornification flux kD * D, cells/(mm2 day) */
   double kC;    /* shedding rate of corneocytes, 1/day */
-  double GF;    /* keratinocyte growth factor / chemokine signal, a.u. */
+  double GF;    /* keratinocyte growth factor / chemokine signal incl. the TRM part, a.u. */
   double H;     /* GF-driven DC recruitment, cells/(mm2 day) */
   double dH;    /* dH/dGF */
+  double kM;    /* TRM loss rate (faster under IL-23 blockade), 1/day */
+  double genM;  /* TRM formation, 1/day (M units) */
+  double dgenM; /* d(genM)/dT */
 } site_rates;
 
 /* Regulatory-T-cell brake on T-cell generation: 1 at Treg = 1. */
@@ -64,9 +68,12 @@ static void compute_rates(const double *p, const double *s, double treg, double 
   r->kD = psr_psor_exit_rate(p[PP_KD_H], s[PSR_PSOR_D], p[PP_D_REF], p[PP_M_D]);
   r->JC = r->kD * s[PSR_PSOR_D];
   r->kC = psr_psor_exit_rate(p[PP_KC_H], s[PSR_PSOR_C], p[PP_C_REF], p[PP_M_C]);
-  r->GF = (p[PP_SC2GF] * s[PSR_PSOR_SC] + p[PP_TA2GF] * s[PSR_PSOR_TA]) / p[PP_GF20];
+  r->GF = (p[PP_SC2GF] * s[PSR_PSOR_SC] + p[PP_TA2GF] * s[PSR_PSOR_TA]) / p[PP_GF20] +
+          p[PP_TRM_GF] * s[PSR_PSOR_M];
+  r->kM = psr_psor_trm_loss(p);
+  r->genM = psr_psor_trm_formation(p, s[PSR_PSOR_T], &r->dgenM);
   if (r->GF > 0.0) {
-    gfn = pow(r->GF, n);
+    gfn = psr_psor_pow(r->GF, n);
     r->H = gain * p[PP_T_VM] * gfn / (p[PP_T_KP] + gfn);
     r->dH = gain * p[PP_T_VM] * n * p[PP_T_KP] * gfn /
             (r->GF * (p[PP_T_KP] + gfn) * (p[PP_T_KP] + gfn));
@@ -74,6 +81,47 @@ static void compute_rates(const double *p, const double *s, double treg, double 
     r->H = 0.0;
     r->dH = 0.0;
   }
+}
+
+double psr_psor_pow(double x, double n)
+{
+  /* small non-negative integer exponents (the Hill exponents) by repeated squaring: several
+   * times cheaper than pow, which dominates the right-hand side otherwise */
+  if (n >= 0.0 && n <= 32.0 && n == (double)(int)n) {
+    unsigned e = (unsigned)n;
+    double r = 1.0, b = x;
+    while (e != 0u) {
+      if (e & 1u) r *= b;
+      b *= b;
+      e >>= 1;
+    }
+    return r;
+  }
+  return pow(x, n);
+}
+
+double psr_psor_trm_loss(const double *p)
+{
+  return log(2.0) / p[PP_TRM_HALF_LIFE] * (1.0 + p[PP_TRM_IL23_LOSS] * p[PP_INH_IL23]);
+}
+
+double psr_psor_trm_formation(const double *p, double t_cells, double *dform)
+{
+  /* k_M sigma(T) / sigma(trm_t_ref) with sigma(T) = T^n / (trm_t50^n + T^n) and
+   * k_M = ln 2 / trm_half_life: M = 1 at steady state in a site with the T cells of the
+   * reference plaque and no drug; the epidermal TRM niche saturates. With v = (T / trm_t50)^n
+   * this is k_M (1 + (trm_t50 / trm_t_ref)^n) v / (1 + v). */
+  double n = p[PP_TRM_N];
+  double kf, v;
+
+  if (!(t_cells > 0.0)) {
+    if (dform != NULL) *dform = 0.0;
+    return 0.0;
+  }
+  kf = log(2.0) / p[PP_TRM_HALF_LIFE] * (1.0 + psr_psor_pow(p[PP_TRM_T50] / p[PP_TRM_T_REF], n));
+  v = psr_psor_pow(t_cells / p[PP_TRM_T50], n);
+  if (dform != NULL) *dform = kf * n * v / (t_cells * (1.0 + v) * (1.0 + v));
+  return kf * v / (1.0 + v);
 }
 
 double psr_psor_exit_rate(double k_ref, double n, double n_ref, double m)
@@ -184,6 +232,7 @@ int psr_psor_rhs(double t, const double *y, double *ydot, const double *p, void 
     ds[PSR_PSOR_C] = r.JC - r.kC * c;
     ds[PSR_PSOR_DC] = in.dc_in[i] + r.H - r.loss * dc - r.U * (dc - p[PP_DC_MIN]);
     ds[PSR_PSOR_T] = r.cT * dc - r.lossT * tc - r.U * (tc - p[PP_T_MIN]);
+    ds[PSR_PSOR_M] = r.genM - r.kM * s[PSR_PSOR_M];
   }
   ydot[PSR_PSOR_Y_TREG] = p[PP_K_TREG] * (1.0 + p[PP_TREG_INDUCTION] - treg);
   return 0;
@@ -196,15 +245,16 @@ typedef struct site_jac {
   double dT_dTreg;
 } site_jac;
 
-/* Row offsets of the 15 entries, grouped by column SC, TA, D, C, DC, T. */
-static const int site_col_start[PSR_PSOR_NS + 1] = {0, 3, 6, 8, 9, 11, 15};
+/* Row offsets of the 18 entries, grouped by column SC, TA, D, C, DC, T, M. */
+static const int site_col_start[PSR_PSOR_NS + 1] = {0, 3, 6, 8, 9, 11, 16, 18};
 static const int site_row[PSR_PSOR_NNZ_SITE] = {
-    PSR_PSOR_SC, PSR_PSOR_TA, PSR_PSOR_DC,             /* column SC */
-    PSR_PSOR_TA, PSR_PSOR_D,  PSR_PSOR_DC,             /* column TA */
-    PSR_PSOR_D,  PSR_PSOR_C,                           /* column D */
-    PSR_PSOR_C,                                        /* column C */
-    PSR_PSOR_DC, PSR_PSOR_T,                           /* column DC */
-    PSR_PSOR_SC, PSR_PSOR_TA, PSR_PSOR_D,  PSR_PSOR_T, /* column T */
+    PSR_PSOR_SC, PSR_PSOR_TA, PSR_PSOR_DC,                         /* column SC */
+    PSR_PSOR_TA, PSR_PSOR_D,  PSR_PSOR_DC,                         /* column TA */
+    PSR_PSOR_D,  PSR_PSOR_C,                                       /* column D */
+    PSR_PSOR_C,                                                    /* column C */
+    PSR_PSOR_DC, PSR_PSOR_T,                                       /* column DC */
+    PSR_PSOR_SC, PSR_PSOR_TA, PSR_PSOR_D,  PSR_PSOR_T, PSR_PSOR_M, /* column T */
+    PSR_PSOR_DC, PSR_PSOR_M,                                       /* column M */
 };
 
 static void site_jacobian(const double *p, const double *s, double treg, double gain, site_jac *jo)
@@ -242,6 +292,10 @@ static void site_jacobian(const double *p, const double *s, double treg, double 
   jo->v[12] = r.P * (p[PP_TA2] * ta + p[PP_SC2TA] * sc) * r.cK;
   jo->v[13] = r.P * p[PP_TA2D] * r.cK * ta;
   jo->v[14] = -r.lossT - r.U;
+  jo->v[15] = r.dgenM;
+  /* column M */
+  jo->v[16] = r.dH * p[PP_TRM_GF];
+  jo->v[17] = -r.kM;
   /* column Treg (systemic) */
   jo->dT_dTreg = r.dcT * dc;
 }

@@ -4,7 +4,7 @@
  * site is independent (the systemic Treg state sits at 1 + treg_induction),
  * and setting the derivatives to zero reduces a site to one equation in its
  * dendritic-cell density DC (as for Shmarov et al. 2022, guide section 2.7):
- * T, IL-17 + TNF, SC and TA follow in closed form, then
+ * T, IL-17 + TNF, SC, TA and the memory T cells M follow in closed form, then
  *   F(DC) = dc_in + gain H(GF(SC, TA)) - (t20 + a + U) DC + U dc_min = 0.
  * H and the linear part are tabulated once on a grid (sites differ only in
  * dc_in and gain), every sign change is refined by bisection, and a site is
@@ -53,7 +53,7 @@ static double layer_steady(double influx, double a, double k_ref, double n_ref, 
   return n;
 }
 
-/* Fill site state s (all six states, may be NULL) at steady state given its
+/* Fill site state s (all seven states, may be NULL) at steady state given its
  * DC; store H(GF) at unit gain in *h and return the linear part
  * -(loss + U) DC + U dc_min, so F = dc_in + gain * h + return value. */
 static double site_from_dc(const double *p, double treg, double dc, double *s, double *h_out)
@@ -72,6 +72,7 @@ static double site_from_dc(const double *p, double treg, double dc, double *s, d
   double sc = positive_root(p[PP_SC20], P * p[PP_SC2] * K - a - U, U * p[PP_SC_MIN]);
   double ta = positive_root(p[PP_TA20], P * p[PP_TA2] * K - a - U,
                             P * p[PP_SC2TA] * K * sc + U * p[PP_TA_MIN]);
+  double trm = psr_psor_trm_formation(p, tc, NULL) / psr_psor_trm_loss(p);
   double gf;
   double gfn;
 
@@ -86,9 +87,10 @@ static double site_from_dc(const double *p, double treg, double dc, double *s, d
     s[PSR_PSOR_C] = layer_steady(jc, 0.0, p[PP_KC_H], p[PP_C_REF], p[PP_M_C]);
     s[PSR_PSOR_DC] = dc;
     s[PSR_PSOR_T] = tc;
+    s[PSR_PSOR_M] = trm;
   }
-  gf = (p[PP_SC2GF] * sc + p[PP_TA2GF] * ta) / p[PP_GF20];
-  gfn = gf > 0.0 ? pow(gf, p[PP_N_HILL]) : 0.0;
+  gf = (p[PP_SC2GF] * sc + p[PP_TA2GF] * ta) / p[PP_GF20] + p[PP_TRM_GF] * trm;
+  gfn = gf > 0.0 ? psr_psor_pow(gf, p[PP_N_HILL]) : 0.0;
 
   *h_out = p[PP_T_VM] * gfn / (p[PP_T_KP] + gfn);
 
@@ -130,7 +132,8 @@ int psr_psor_steady(const double *p, const psr_psor_work *w, psorsim_psoriasis_b
   double dc_hi, step, h;
   psr_psor_inputs in;
 
-  if (!(loss > 0.0) || psr_psor_site_inputs(p, w, &in) != 0) return -1;
+  if (!(loss > 0.0) || !(psr_psor_trm_loss(p) > 0.0) || psr_psor_site_inputs(p, w, &in) != 0)
+    return -1;
   /* H <= gain t_vm bounds every root: DC <= (dc_in + gain t_vm + U dc_min) / loss. */
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
     double b = in.dc_in[i] + in.gain[i] * p[PP_T_VM];

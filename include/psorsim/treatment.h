@@ -1,0 +1,176 @@
+/* include/psorsim/treatment.h
+ *
+ * The treatment library: every biologic, systemic, topical, phototherapy,
+ * lifestyle change and the placebo response that trial files can name, each
+ * with its pharmacokinetics, the disease-model node it acts on (exposure ->
+ * target engagement -> node), dose rules, safety and sources. Entries are
+ * static const tables (src/treatments/treatment_table*.c) looked up by name;
+ * nothing here is owned by the caller.
+ *
+ * Units: time in days, amounts in mg, volumes in L, concentrations in mg/L,
+ * clearances in L/day, body weight in kg, UV doses in J/cm2.
+ */
+#ifndef PSORSIM_TREATMENT_H
+#define PSORSIM_TREATMENT_H
+
+#include <psorsim/common.h>
+#include <psorsim/context.h>
+#include <psorsim/trial_spec.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+  PSORSIM_TX_BIOLOGIC,
+  PSORSIM_TX_SYSTEMIC, /* oral/systemic small molecules and methotrexate, cyclosporine */
+  PSORSIM_TX_TOPICAL,
+  PSORSIM_TX_PHOTOTHERAPY,
+  PSORSIM_TX_LIFESTYLE,
+  PSORSIM_TX_PLACEBO
+} psorsim_tx_class;
+
+/* Routes (psorsim_route, PSORSIM_ROUTE_*) and their names (psorsim_route_name)
+ * are defined once, in trial_spec.h, and implemented in src/io/known_names.c;
+ * the treatment library does not define them again. Phototherapy, lifestyle
+ * and placebo entries use PSORSIM_ROUTE_NONE. */
+
+/* The disease-model node a treatment acts on. Each maps to one treatment-
+ * input parameter of the psoriasis model (psorsim_node_param_name). */
+typedef enum {
+  PSORSIM_NODE_IL23, /* "inh_il23": fraction of IL-23 (p19 or p40) neutralised / its signal blocked
+                      */
+  PSORSIM_NODE_IL17, /* "inh_il17": fraction of IL-17 signalling blocked (A, A/F or receptor) */
+  PSORSIM_NODE_TNF,  /* "inh_tnf": fraction of TNF neutralised */
+  PSORSIM_NODE_TACT, /* "inh_tact": fractional inhibition of T-cell activation/expansion */
+  PSORSIM_NODE_PROLIF, /* "inh_prolif": fractional inhibition of keratinocyte proliferation */
+  PSORSIM_NODE_TREG,   /* "treg_induction": induction of regulatory T cells */
+  PSORSIM_NODE_UVB,    /* "uvb_apopt": apoptosis rate of lesional cells, 1/day */
+  PSORSIM_NODE_COUNT
+} psorsim_node;
+
+/* How drug exposure is represented. */
+typedef enum {
+  PSORSIM_PK_NONE,      /* no exposure state (phototherapy sessions, lifestyle, placebo) */
+  PSORSIM_PK_SYSTEMIC,  /* 1 or 2 compartments, first-order absorption from a depot */
+  PSORSIM_PK_SKIN_DEPOT /* topical: amount in a skin depot, first-order loss; "concentration" is
+                           the depot amount in strength-units (% x applications) */
+} psorsim_pk_kind;
+
+/* Population pharmacokinetics of one entry (typical values for a patient of
+ * weight wt_ref_kg). P_i = P_ref (WT/wt_ref)^exp exp(eta), eta ~ N(0, omega^2),
+ * omega = sqrt(log(1 + cv^2)). */
+typedef struct psorsim_pk_spec {
+  psorsim_pk_kind kind;
+  int n_cmt;          /* 1 or 2 for PSORSIM_PK_SYSTEMIC, else 0 */
+  double ka_per_day;  /* absorption (SC, oral) or depot loss (topical) rate, 1/day */
+  double f;           /* bioavailability of extravascular doses, (0,1]; 1 with apparent CL/F, V/F */
+  double tlag_day;    /* absorption lag, days (0: none) */
+  double cl_l_day;    /* linear clearance, L/day */
+  double v1_l;        /* central volume, L */
+  double q_l_day;     /* inter-compartmental clearance, L/day (2 cmt only) */
+  double v2_l;        /* peripheral volume, L (2 cmt only) */
+  double vmax_mg_day; /* saturable elimination capacity, mg/day (0: none; brodalumab) */
+  double km_mg_l;     /* concentration at half of vmax, mg/L */
+  double wt_ref_kg;   /* reference body weight of the model */
+  double cl_wt_exp;   /* allometric exponent of weight on CL and Q */
+  double v_wt_exp;    /* allometric exponent of weight on V1 and V2 */
+  double iiv_cl_cv;   /* inter-individual variability of CL, as a CV fraction (0.3 = 30 %) */
+  double iiv_v_cv;    /* ... of V1 */
+  double iiv_ka_cv;   /* ... of ka */
+  const char *source; /* citation of the PK model */
+  double t_half_ref_day;  /* published terminal half-life, days (0: not published) */
+  double trough_ref_mg_l; /* published steady-state trough under the labelled regimen, mg/L (0:
+                             none) */
+  const char *ref_source; /* citation of the two reference values */
+} psorsim_pk_spec;
+
+/* Exposure -> effect at one node: E = emax C^h / (C^h + ec50^h), C in mg/L
+ * (serum) or depot units (topical). For PSORSIM_NODE_UVB, E = emax * dose in
+ * J/cm2 during the session's effect window (ec50 unused). */
+typedef struct psorsim_effect_spec {
+  psorsim_node node;
+  double emax;        /* maximal effect: fraction in [0,1] for inhibitions */
+  double ec50;        /* concentration at half-maximal effect, mg/L (or depot units) */
+  double hill;        /* Hill coefficient (1 if not known) */
+  const char *source; /* paper, or "calibrated: <data>", or "assumed: <reason>" */
+  double ke0_per_day; /* effect-compartment rate constant, 1/day: the effect follows
+                         Ce' = ke0 (C - Ce) instead of C (0: no delay; methotrexate) */
+} psorsim_effect_spec;
+
+/* One route and the plausible dose per administration on it. */
+typedef struct psorsim_dose_rule {
+  psorsim_route route;
+  const char *unit; /* canonical dose unit: "mg", "mg/kg", "%" (topical strength), "J/cm2" */
+  double min, max;  /* plausible range per administration, in `unit` */
+  const char *source;
+  double f; /* bioavailability on this route, (0,1] (0: use pk.f; intravenous doses: 1) */
+} psorsim_dose_rule;
+
+/* An adverse event with its published incidence. */
+typedef struct psorsim_ae_spec {
+  const char *name;      /* e.g. "serious_infection", "nephrotoxicity", "uvb_burn" */
+  double rate_per_100py; /* events per 100 patient-years (per 100 sessions for phototherapy) */
+  double discontinue_fraction; /* fraction of events that end treatment, [0,1] */
+  const char *source;
+} psorsim_ae_spec;
+
+/* A lifestyle change acts on one disease-model parameter: p = p * factor. */
+typedef struct psorsim_lifestyle_spec {
+  const char *param; /* psoriasis-model parameter name, e.g. "trig_stress", "bmi", "smoking" */
+  double factor;     /* multiplier applied from the start of the intervention */
+  double onset_day;  /* time to full effect, days (0: immediate) */
+  const char *source;
+} psorsim_lifestyle_spec;
+
+#define PSORSIM_TX_MAX_ROUTES    3
+#define PSORSIM_TX_MAX_EFFECTS   3
+#define PSORSIM_TX_MAX_AES       4
+#define PSORSIM_TX_MAX_LIFESTYLE 5 /* trigger_avoidance: infection + 4 injury regions */
+
+/* One entry of the library. */
+typedef struct psorsim_treatment {
+  const char *name;             /* identifier used in trial files, e.g. "secukinumab" */
+  psorsim_tx_class cls;         /* class */
+  const char *target;           /* human-readable target, e.g. "IL-17A" */
+  const char *molecule;         /* e.g. "human IgG1 kappa" */
+  const char *labelled_regimen; /* the label's psoriasis regimen as text */
+  int n_routes;
+  psorsim_dose_rule routes[PSORSIM_TX_MAX_ROUTES];
+  psorsim_pk_spec pk;
+  int n_effects;
+  psorsim_effect_spec effects[PSORSIM_TX_MAX_EFFECTS];
+  int n_aes;
+  psorsim_ae_spec aes[PSORSIM_TX_MAX_AES];
+  int n_lifestyle;
+  psorsim_lifestyle_spec lifestyle[PSORSIM_TX_MAX_LIFESTYLE];
+  double cost_per_unit;  /* list price per dose unit (0: not known) */
+  const char *cost_unit; /* e.g. "GBP per mg (2023)" */
+  const char *cost_source;
+} psorsim_treatment;
+
+/* Look up an entry by name; NULL if there is none. Borrowed static data. */
+PSORSIM_EXPORT const psorsim_treatment *psorsim_treatment_find(const char *name);
+
+/* Number of entries and the i-th (0 <= i < count), for listings. */
+PSORSIM_EXPORT int psorsim_treatment_count(void);
+PSORSIM_EXPORT const psorsim_treatment *psorsim_treatment_at(int i);
+
+/* Name of a class for printing: "biologic", "systemic", ...; never NULL. */
+PSORSIM_EXPORT const char *psorsim_tx_class_name(psorsim_tx_class c);
+/* Name of the psoriasis-model parameter that carries a node's input, e.g. "inh_il17". */
+PSORSIM_EXPORT const char *psorsim_node_param_name(psorsim_node n);
+
+/* Check one administration: the route must be one of the entry's and the
+ * dose (in the canonical `unit`, e.g. 300 "mg" or 5 "mg/kg") inside its
+ * plausible range. PSORSIM_OK, or PSORSIM_EINPUT with a message naming the
+ * drug, the value and the allowed range (or routes); PSORSIM_EUNIT when the
+ * unit is not the one the route expects. */
+PSORSIM_EXPORT int psorsim_treatment_check_dose(psorsim_ctx *ctx, const psorsim_treatment *tx,
+                                                psorsim_route route, double value,
+                                                const char *unit);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PSORSIM_TREATMENT_H */

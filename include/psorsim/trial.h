@@ -1,0 +1,117 @@
+/* include/psorsim/trial.h
+ *
+ * Virtual trials: psorsim_trial_run simulates every arm of a parsed trial
+ * file (trial_spec.h) on a virtual population and fills a psorsim_trial_result
+ * with the endpoints and their 95 % confidence intervals, weekly time
+ * courses with 90 % bands, baseline distributions, per-patient records (when
+ * asked for), safety events and solver statistics. The writers in report.h
+ * turn a result into trial.json, CSV files and report.html.
+ *
+ * Reproducibility: every random number a patient uses comes from a counter-
+ * based generator (Random123 Philox) keyed by (seed, arm, patient, stream),
+ * so the result is identical whatever the number of threads.
+ */
+#ifndef PSORSIM_TRIAL_H
+#define PSORSIM_TRIAL_H
+
+#include <stdint.h>
+
+#include <psorsim/common.h>
+#include <psorsim/context.h>
+#include <psorsim/engine.h>
+#include <psorsim/trial_spec.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How to run. Zero-initialise, then set what you need. */
+typedef struct psorsim_trial_options {
+  int seed_given;       /* 1: use `seed` instead of the file's (or the default) */
+  uint64_t seed;        /* the seed when seed_given */
+  int threads;          /* OpenMP threads; 0 = all available */
+  int patients_per_arm; /* > 0 overrides the file's population.patients_per_arm */
+  int keep_patients;    /* 1: keep per-patient weekly records (patients.csv) */
+  /* Progress callback, called from the master thread only, at most a few
+   * times a second: patients done, total. May be NULL. */
+  void (*progress)(long done, long total, void *user);
+  void *progress_user;
+} psorsim_trial_options;
+
+/* An estimate with its 95 % confidence interval, in the endpoint's unit. */
+typedef struct psorsim_estimate {
+  double estimate; /* percent for rates and mean change; weeks for relapse */
+  double lo, hi;   /* 95 % CI: Wilson for proportions, t for means, NaN when undefined */
+  int n;           /* patients it is computed on */
+} psorsim_estimate;
+
+/* One patient's visit. */
+typedef struct psorsim_visit {
+  double week;  /* visit week */
+  double pasi;  /* continuous PASI, 0-72 */
+  double bsa;   /* % */
+  double iga;   /* 0-4 */
+  double dlqi;  /* 0-30 */
+  int on_study; /* 0 after dropout */
+  int ae_count; /* adverse events so far */
+} psorsim_visit;
+
+/* One virtual patient (only with keep_patients, except the baseline fields,
+ * which are always kept). */
+typedef struct psorsim_patient_record {
+  int id;                                     /* patient number within the arm, 0-based */
+  double weight_kg, age_years, disease_years; /* covariates */
+  int female, prior_biologic;                 /* 0/1 */
+  double susceptibility;                      /* genetic susceptibility (model units) */
+  double baseline_pasi, baseline_bsa, baseline_iga, baseline_dlqi;
+  int failed;                 /* 1: the solver failed even after the retry */
+  int dropout_week;           /* week of dropout from an adverse event, -1 if none */
+  const char *dropout_reason; /* adverse-event name (static string) or NULL */
+  psorsim_visit *visits;      /* n_visits entries (weeks 0..W), NULL without keep_patients */
+} psorsim_patient_record;
+
+/* Results of one arm. All arrays are owned by the result. */
+typedef struct psorsim_arm_result {
+  const char *name;                        /* the arm's name (owned by the spec) */
+  int n_patients;                          /* simulated */
+  int n_failed;                            /* solver failures after retry (excluded, listed) */
+  int *failed_ids;                         /* their ids */
+  int n_dropouts;                          /* adverse-event dropouts (non-responders) */
+  psorsim_estimate *endpoints;             /* one per spec endpoint, in the spec's order */
+  int n_visits;                            /* weeks 0..W */
+  double *visit_week;                      /* n_visits */
+  double *pasi_mean, *pasi_p05, *pasi_p95; /* PASI at each visit */
+  double *improve_mean, *improve_p05, *improve_p95; /* % PASI improvement at each visit */
+  psorsim_patient_record *patients;                 /* n_patients records */
+  psorsim_solver_stats stats;                       /* summed over the arm's patients */
+  long n_ae;                                        /* adverse events in the arm */
+} psorsim_arm_result;
+
+typedef struct psorsim_trial_result {
+  const psorsim_trial_spec *spec; /* borrowed: must outlive the result */
+  uint64_t seed;                  /* seed used */
+  int threads;                    /* threads used */
+  double elapsed_s;               /* wall time of the simulation */
+  size_t n_arms;
+  psorsim_arm_result *arms; /* n_arms, in the spec's order */
+  long candidates_screened; /* virtual candidates drawn to fill the population */
+} psorsim_trial_result;
+
+/* Run the trial. Returns PSORSIM_OK and a new result in *out (free with
+ * psorsim_trial_result_free), or an error with the message in ctx:
+ * PSORSIM_EINPUT for a regimen psorsim cannot simulate (with file:line),
+ * PSORSIM_ENOMEM. Individual solver failures are not errors: they are
+ * counted and listed in the result. */
+PSORSIM_EXPORT int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                                     const psorsim_trial_options *opt, psorsim_trial_result **out);
+
+/* Release and set *r to NULL. Accepts NULL and a pointer to NULL. */
+PSORSIM_EXPORT void psorsim_trial_result_free(psorsim_trial_result **r);
+
+/* Wilson score interval for k successes in n trials at 95 %, in percent. */
+PSORSIM_EXPORT void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PSORSIM_TRIAL_H */

@@ -1,0 +1,112 @@
+/* src/report/report_csv.c
+ *
+ * The two tidy tables of a trial (docs/outputs.md): patients.csv, one row
+ * per arm, patient and weekly visit, and baseline.csv, one row per arm and
+ * patient with covariates, baseline scores, solver failure and dropout.
+ * RFC 4180 quoting for text (arm names may hold commas or quotes); missing
+ * numbers are NA, which R and pandas read as missing.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report_impl.h"
+
+/* A text field, quoted when it holds a comma, quote or line break. */
+static void csv_text(FILE *fp, const char *s)
+{
+  if (s == NULL) {
+    fputs("NA", fp);
+    return;
+  }
+  if (strpbrk(s, ",\"\r\n") == NULL && s[0] != '\0') {
+    fputs(s, fp);
+    return;
+  }
+  fputc('"', fp);
+  for (; *s != '\0'; s++) {
+    if (*s == '"') fputc('"', fp);
+    fputc(*s, fp);
+  }
+  fputc('"', fp);
+}
+
+/* A number with 6 significant digits (clinical scores need no more), NA
+ * when not finite. */
+static void csv_num(FILE *fp, double v)
+{
+  if (!isfinite(v)) {
+    fputs("NA", fp);
+  } else {
+    fprintf(fp, "%.6g", v == 0.0 ? 0.0 : v);
+  }
+}
+
+void psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
+{
+  fputs("arm,patient,week,pasi,bsa,iga,dlqi,on_study,adverse_events\n", fp);
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_arm_result *a = &r->arms[i];
+    char buf[32];
+    const char *arm = psr_report_arm_name(r, i, buf, sizeof(buf));
+    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
+      const psorsim_patient_record *pt = &a->patients[p];
+      for (int v = 0; v < a->n_visits && pt->visits != NULL; v++) {
+        const psorsim_visit *vi = &pt->visits[v];
+        csv_text(fp, arm);
+        fprintf(fp, ",%d,", pt->id);
+        csv_num(fp, vi->week);
+        fputc(',', fp);
+        csv_num(fp, vi->pasi);
+        fputc(',', fp);
+        csv_num(fp, vi->bsa);
+        fputc(',', fp);
+        csv_num(fp, vi->iga);
+        fputc(',', fp);
+        csv_num(fp, vi->dlqi);
+        fprintf(fp, ",%d,%d\n", vi->on_study, vi->ae_count);
+      }
+    }
+  }
+}
+
+void psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
+{
+  fputs("arm,patient,weight_kg,age_years,female,disease_years,prior_biologic,susceptibility,"
+        "baseline_pasi,baseline_bsa,baseline_iga,baseline_dlqi,failed,dropout_week,"
+        "dropout_reason\n",
+        fp);
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_arm_result *a = &r->arms[i];
+    char buf[32];
+    const char *arm = psr_report_arm_name(r, i, buf, sizeof(buf));
+    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
+      const psorsim_patient_record *pt = &a->patients[p];
+      csv_text(fp, arm);
+      fprintf(fp, ",%d,", pt->id);
+      csv_num(fp, pt->weight_kg);
+      fputc(',', fp);
+      csv_num(fp, pt->age_years);
+      fprintf(fp, ",%d,", pt->female);
+      csv_num(fp, pt->disease_years);
+      fprintf(fp, ",%d,", pt->prior_biologic);
+      csv_num(fp, pt->susceptibility);
+      fputc(',', fp);
+      csv_num(fp, pt->baseline_pasi);
+      fputc(',', fp);
+      csv_num(fp, pt->baseline_bsa);
+      fputc(',', fp);
+      csv_num(fp, pt->baseline_iga);
+      fputc(',', fp);
+      csv_num(fp, pt->baseline_dlqi);
+      fprintf(fp, ",%d,", pt->failed);
+      if (pt->dropout_week >= 0) {
+        fprintf(fp, "%d,", pt->dropout_week);
+      } else {
+        fputs("NA,", fp);
+      }
+      csv_text(fp, pt->dropout_reason);
+      fputc('\n', fp);
+    }
+  }
+}

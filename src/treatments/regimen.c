@@ -1,0 +1,271 @@
+/* src/treatments/regimen.c
+ *
+ * Turns an arm's regimen into the treatments it needs and, per patient, into
+ * engine events (see include/psorsim/regimen.h). The dose rules live in the
+ * treatment library; the schedule rules in src/io/schedule.c.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <psorsim/regimen.h>
+
+#include "common/context_impl.h"
+#include "treated_model_impl.h"
+
+int psorsim_regimen_treatments(psorsim_ctx *ctx, const psorsim_trial_arm *arm, const char *source,
+                               const psorsim_treatment **tx, int cap, int *n)
+{
+  PSR_CHECK(ctx, arm != NULL && n != NULL && (cap == 0 || tx != NULL), PSORSIM_EINVAL,
+            "no arm given");
+  *n = 0;
+  for (size_t i = 0; i < arm->n_regimen; i++) {
+    const psorsim_regimen_entry *e = &arm->regimen[i];
+    const psorsim_treatment *t;
+    int seen = 0;
+    PSR_CHECK(ctx, e->kind != PSORSIM_TREATMENT_CELLS, PSORSIM_EINPUT,
+              "%s:%d: arm '%s': cell therapy ('%s') is not yet simulated by this version of "
+              "psorsim",
+              source ? source : "trial", e->line, arm->name, e->name);
+    t = psorsim_treatment_find(e->name);
+    PSR_CHECK(ctx, t != NULL, PSORSIM_EINPUT,
+              "%s:%d: arm '%s': '%s' is not in the treatment library", source ? source : "trial",
+              e->line, arm->name, e->name);
+    for (int k = 0; k < *n && k < cap; k++)
+      seen |= tx[k] == t;
+    if (seen) continue;
+    if (*n < cap) tx[*n] = t;
+    (*n)++;
+  }
+  return PSORSIM_OK;
+}
+
+int psorsim_regimen_validate(psorsim_ctx *ctx, const psorsim_trial_arm *arm, const char *source)
+{
+  char msg[PSR_ERRMSG_MAX];
+  PSR_CHECK(ctx, arm != NULL, PSORSIM_EINVAL, "no arm given");
+  for (size_t i = 0; i < arm->n_regimen; i++) {
+    const psorsim_regimen_entry *e = &arm->regimen[i];
+    const psorsim_treatment *t = psorsim_treatment_find(e->name);
+    const psorsim_quantity *q = NULL;
+    int rc;
+    if (t == NULL) continue; /* reported by psorsim_regimen_treatments */
+    if (e->kind == PSORSIM_TREATMENT_DRUG) q = &e->dose;
+    if (e->kind == PSORSIM_TREATMENT_TOPICAL) q = &e->strength;
+    if (q == NULL || q->unit == PSORSIM_UNIT_NONE) continue;
+    rc = psorsim_treatment_check_dose(ctx, t, e->route, q->value, psorsim_unit_name(q->unit));
+    if (rc != PSORSIM_OK) {
+      snprintf(msg, sizeof(msg), "%s", psorsim_ctx_errmsg(ctx));
+      PSR_FAIL(ctx, rc, "%s:%d: arms '%s': %s", source ? source : "trial",
+               e->dose_line > 0 ? e->dose_line : e->line, arm->name, msg);
+    }
+  }
+  return PSORSIM_OK;
+}
+
+/* The slot of treatment t in tm, or NULL. */
+static const psorsim_treated_slot *slot_of(const psorsim_treated_model *tm,
+                                           const psorsim_treatment *t)
+{
+  for (int k = 0; k < psorsim_treated_model_count(tm); k++) {
+    const psorsim_treated_slot *s = psorsim_treated_model_slot(tm, k);
+    if (s->tx == t) return s;
+  }
+  return NULL;
+}
+
+/* Append one event if there is room; always count it. */
+static void push(psorsim_event *ev, size_t cap, size_t *n, double t, psorsim_event_kind kind,
+                 int index, double value)
+{
+  if (*n < cap) ev[*n] = (psorsim_event){t, kind, index, value};
+  (*n)++;
+}
+
+/* A UV dose in mJ/cm2 from a quantity in mJ/cm2 or MED fraction. */
+static double uv_mj(const psorsim_quantity *q, double med_mj_cm2)
+{
+  return q->unit == PSORSIM_UNIT_MED_FRACTION ? q->value * med_mj_cm2 : q->value;
+}
+
+/* The next session's dose after `dose` under the entry's increment. */
+static double uv_next(const psorsim_regimen_entry *e, double dose, double med_mj_cm2)
+{
+  switch (e->increment.unit) {
+  case PSORSIM_UNIT_PERCENT:
+    return dose * (1.0 + e->increment.value / 100.0);
+  case PSORSIM_UNIT_MED_FRACTION:
+    return dose + e->increment.value * med_mj_cm2;
+  case PSORSIM_UNIT_MJ_PER_CM2:
+    return dose + e->increment.value;
+  default:
+    return dose;
+  }
+}
+
+/* Bioavailability of an extravascular dose on the entry's route: the route's
+ * own value when the library gives one (methotrexate oral vs SC), else the
+ * patient's F. */
+static double route_f(const psorsim_treatment *t, psorsim_route route, const double *q)
+{
+  for (int i = 0; i < t->n_routes; i++) {
+    if (t->routes[i].route == route && t->routes[i].f > 0) return t->routes[i].f;
+  }
+  return q[TMP_F];
+}
+
+/* Events of one regimen entry at the given dose times. */
+static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
+                        const psorsim_regimen_entry *e, const double *times, size_t n_times,
+                        const double *p, const psorsim_dosing_patient *pt, double t_end,
+                        psorsim_event *ev, size_t cap, size_t *n)
+{
+  const psorsim_model *base = psorsim_treated_model_base(tm);
+  const psorsim_treatment *t = psorsim_treatment_find(e->name);
+  const psorsim_treated_slot *s = t != NULL ? slot_of(tm, t) : NULL;
+  const double *q;
+
+  PSR_CHECK(ctx, s != NULL, PSORSIM_EINVAL, "treatment '%s' is not part of model '%s'", e->name,
+            psorsim_treated_model_model(tm)->name);
+  q = p + s->param_offset;
+  if (t->cls == PSORSIM_TX_LIFESTYLE) {
+    const double from = e->schedule.from_day;
+    const double until = e->schedule.until_given ? e->schedule.until_day : INFINITY;
+    for (int j = 0; j < t->n_lifestyle; j++) {
+      int idx = psorsim_model_param_index(base, t->lifestyle[j].param);
+      PSR_CHECK(ctx, idx >= 0, PSORSIM_EINVAL,
+                "lifestyle '%s' acts on '%s', which model '%s' lacks", t->name,
+                t->lifestyle[j].param, base->name);
+      if (from < t_end)
+        push(ev, cap, n, from, PSORSIM_EVENT_SET_PARAM, idx, p[idx] * t->lifestyle[j].factor);
+      if (until < t_end) push(ev, cap, n, until, PSORSIM_EVENT_SET_PARAM, idx, p[idx]);
+    }
+    return PSORSIM_OK;
+  }
+  if (t->cls == PSORSIM_TX_PHOTOTHERAPY) {
+    const int idx = psorsim_model_param_index(base, psorsim_node_param_name(PSORSIM_NODE_UVB));
+    double eff = 0.0, dose, cap_mj;
+    for (int j = 0; j < t->n_effects; j++) {
+      if (t->effects[j].node == PSORSIM_NODE_UVB) eff = q[TMP_NPK + TMP_PER_EFFECT * j + TMP_EMAX];
+    }
+    PSR_CHECK(ctx, idx >= 0, PSORSIM_EINVAL, "model '%s' has no UVB input", base->name);
+    PSR_CHECK(ctx, e->start_dose.unit != PSORSIM_UNIT_NONE, PSORSIM_EINPUT,
+              "line %d: %s needs a start_dose", e->line, e->name);
+    PSR_CHECK(ctx,
+              pt->med_mj_cm2 > 0 || (e->start_dose.unit != PSORSIM_UNIT_MED_FRACTION &&
+                                     e->increment.unit != PSORSIM_UNIT_MED_FRACTION &&
+                                     e->max_dose.unit != PSORSIM_UNIT_MED_FRACTION),
+              PSORSIM_EINVAL, "a %% MED regimen needs the patient's MED");
+    dose = uv_mj(&e->start_dose, pt->med_mj_cm2);
+    cap_mj = e->max_dose.unit != PSORSIM_UNIT_NONE ? uv_mj(&e->max_dose, pt->med_mj_cm2)
+                                                   : PSORSIM_UVB_DEFAULT_MAX_MJ_CM2;
+    for (size_t k = 0; k < n_times; k++) {
+      const double d = fmin(dose, cap_mj);
+      push(ev, cap, n, times[k], PSORSIM_EVENT_SET_PARAM, idx, p[idx] + eff * d / 1000.0);
+      push(ev, cap, n, times[k] + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, idx, p[idx]);
+      dose = uv_next(e, d, pt->med_mj_cm2);
+    }
+    return PSORSIM_OK;
+  }
+  if (e->schedule.mode == PSORSIM_SCHEDULE_DAILY && t->pk.kind != PSORSIM_PK_NONE) {
+    /* Several doses a day: given as their average rate into the depot from the
+     * first dose to the end of the last dosing interval (docs/treatments.md). */
+    double amount;
+    if (n_times == 0) return PSORSIM_OK;
+    if (t->pk.kind == PSORSIM_PK_SKIN_DEPOT) {
+      amount = e->strength.unit == PSORSIM_UNIT_PERCENT ? e->strength.value : 1.0;
+    } else {
+      PSR_CHECK(ctx, e->dose.unit == PSORSIM_UNIT_MG || e->dose.unit == PSORSIM_UNIT_MG_PER_KG,
+                PSORSIM_EUNIT, "line %d: %s: a dose in mg or mg/kg is needed", e->line, e->name);
+      amount = e->dose.value * (e->dose.unit == PSORSIM_UNIT_MG_PER_KG ? pt->weight_kg : 1.0);
+    }
+    {
+      const double per_day = e->schedule.per_day;
+      const double lag = t->pk.kind == PSORSIM_PK_SYSTEMIC ? q[TMP_TLAG] : 0.0;
+      const int idx = s->param_offset + TMP_RATE;
+      const double f = t->pk.kind == PSORSIM_PK_SYSTEMIC ? route_f(t, e->route, q) : q[TMP_F];
+      push(ev, cap, n, times[0] + lag, PSORSIM_EVENT_SET_PARAM, idx, amount * f * per_day);
+      push(ev, cap, n, times[n_times - 1] + 1.0 / per_day + lag, PSORSIM_EVENT_SET_PARAM, idx,
+           p[idx]);
+    }
+    return PSORSIM_OK;
+  }
+  if (t->pk.kind == PSORSIM_PK_SKIN_DEPOT) {
+    const double amount = e->strength.unit == PSORSIM_UNIT_PERCENT ? e->strength.value : 1.0;
+    for (size_t k = 0; k < n_times; k++) {
+      push(ev, cap, n, times[k], PSORSIM_EVENT_ADD_STATE, s->depot_state, amount * q[TMP_F]);
+    }
+    return PSORSIM_OK;
+  }
+  if (t->pk.kind == PSORSIM_PK_SYSTEMIC) {
+    double amount = e->dose.value;
+    const int iv = e->route == PSORSIM_ROUTE_INTRAVENOUS;
+    PSR_CHECK(ctx, e->dose.unit == PSORSIM_UNIT_MG || e->dose.unit == PSORSIM_UNIT_MG_PER_KG,
+              PSORSIM_EUNIT, "line %d: %s: a dose in mg or mg/kg is needed", e->line, e->name);
+    if (e->dose.unit == PSORSIM_UNIT_MG_PER_KG) amount *= pt->weight_kg;
+    for (size_t k = 0; k < n_times; k++) {
+      if (iv) {
+        push(ev, cap, n, times[k], PSORSIM_EVENT_ADD_STATE, s->central_state, amount);
+      } else {
+        push(ev, cap, n, times[k] + q[TMP_TLAG], PSORSIM_EVENT_ADD_STATE, s->depot_state,
+             amount * route_f(t, e->route, q));
+      }
+    }
+  }
+  return PSORSIM_OK; /* placebo and other entries without exposure add no events */
+}
+
+/* Stable insertion sort by time: the runs generated per entry are sorted already. */
+static void sort_events(psorsim_event *ev, size_t n)
+{
+  for (size_t i = 1; i < n; i++) {
+    psorsim_event x = ev[i];
+    size_t j = i;
+    while (j > 0 && ev[j - 1].t_day > x.t_day) {
+      ev[j] = ev[j - 1];
+      j--;
+    }
+    ev[j] = x;
+  }
+}
+
+int psorsim_regimen_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
+                           const psorsim_trial_arm *arm, const double *p,
+                           const psorsim_dosing_patient *pt, double trial_weeks,
+                           psorsim_event *events, size_t cap, size_t *n)
+{
+  double *times = NULL;
+  size_t times_cap = 0;
+  int rc = PSORSIM_OK;
+
+  PSR_CHECK(ctx,
+            tm != NULL && arm != NULL && p != NULL && pt != NULL && n != NULL &&
+                (cap == 0 || events != NULL),
+            PSORSIM_EINVAL, "missing argument");
+  PSR_CHECK(ctx, pt->weight_kg > 0, PSORSIM_EINVAL, "body weight must be positive, got %g kg",
+            pt->weight_kg);
+  *n = 0;
+  for (size_t i = 0; i < arm->n_regimen && rc == PSORSIM_OK; i++) {
+    const psorsim_regimen_entry *e = &arm->regimen[i];
+    size_t m = 0;
+    rc = psorsim_schedule_expand(ctx, &e->schedule, trial_weeks, NULL, 0, &m);
+    if (rc != PSORSIM_OK) break;
+    if (m > times_cap) {
+      psr_free(ctx, times);
+      times = psr_malloc(ctx, m * sizeof(double));
+      times_cap = times != NULL ? m : 0;
+      if (times == NULL) {
+        rc = psr_error_set(ctx, PSORSIM_ENOMEM, __FILE__, __LINE__, __func__,
+                           "allocating %zu dose times", m);
+        break;
+      }
+    }
+    if (m > 0) rc = psorsim_schedule_expand(ctx, &e->schedule, trial_weeks, times, m, &m);
+    if (rc == PSORSIM_OK) {
+      rc = entry_events(ctx, tm, e, times, m, p, pt, 7.0 * trial_weeks, events, cap, n);
+    }
+  }
+  psr_free(ctx, times);
+  if (rc == PSORSIM_OK && *n <= cap) sort_events(events, *n);
+  return rc;
+}

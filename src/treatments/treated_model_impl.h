@@ -1,0 +1,53 @@
+/* src/treatments/treated_model_impl.h
+ *
+ * Private layout of a treated (composite) model: the psorsim_model it
+ * exposes, the tables it owns, where each treatment's states, parameters
+ * and observables sit, and the layout of one engine's scratch space.
+ */
+#ifndef PSR_TREATED_MODEL_IMPL_H
+#define PSR_TREATED_MODEL_IMPL_H
+
+#include <psorsim/treated_model.h>
+
+/* Parameters of every treatment slot, in this order, then TMP_PER_EFFECT per effect. */
+enum {
+  TMP_KA,   /* absorption or skin-depot loss rate, 1/day */
+  TMP_F,    /* bioavailability of extravascular doses (applied when dosing) */
+  TMP_TLAG, /* absorption lag, days (applied when dosing) */
+  TMP_CL,   /* clearance, L/day */
+  TMP_V1,   /* central volume, L */
+  TMP_Q,    /* inter-compartmental clearance, L/day */
+  TMP_V2,   /* peripheral volume, L */
+  TMP_VMAX, /* saturable elimination, mg/day */
+  TMP_KM,   /* its half-saturation concentration, mg/L */
+  TMP_KE0,  /* effect-site equilibration rate, 1/day (0: effects follow C directly) */
+  TMP_RATE, /* zero-order input into the depot, mg/day (or depot units/day): frequent
+               daily dosing given as its average rate, switched by SET_PARAM events */
+  TMP_NPK
+};
+enum { TMP_EMAX, TMP_EC50, TMP_HILL, TMP_PER_EFFECT };
+
+struct psorsim_treated_model {
+  psorsim_model model;       /* the composite; first member, so work_init can find us */
+  psorsim_ctx *ctx;          /* borrowed */
+  const psorsim_model *base; /* borrowed */
+  int n_slots;
+  psorsim_treated_slot *slots;        /* n_slots entries, owned */
+  int node_param[PSORSIM_NODE_COUNT]; /* base parameter index of each node's input, -1 if unused */
+  int effect_obs0; /* first effect observable; per slot effects follow in order */
+  psorsim_var *states, *params, *obs; /* the composite's tables, owned */
+  char **names;                       /* owned copies of generated names */
+  int n_names, cap_names;
+  char *label;                                         /* composite name, owned */
+  size_t base_work_offset, pbase_offset, jbase_offset; /* layout of the engine scratch */
+};
+
+/* Engine scratch of a composite (at the start of `work`). */
+typedef struct psr_tm_work {
+  const struct psorsim_treated_model *tm; /* set by work_init */
+  double *pbase;                          /* base parameters with the treatment inputs applied */
+  double *jbase;   /* dense base Jacobian scratch (NULL when sparse or none) */
+  void *base_work; /* the base model's own scratch */
+} psr_tm_work;
+
+#endif /* PSR_TREATED_MODEL_IMPL_H */

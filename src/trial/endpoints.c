@@ -1,0 +1,107 @@
+/* src/trial/endpoints.c
+ *
+ * Endpoints of one patient as trial-format.md defines them: PASI50/75/90/100
+ * and IGA 0/1 and DLQI 0/1 responders (dropouts count as non-responders),
+ * mean percent PASI improvement (last observation carried forward after a
+ * dropout), and time to relapse (loss of half the best improvement after the
+ * last dose, among patients who reached PASI75), summarised by a
+ * Kaplan-Meier median.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "trial_impl.h"
+
+static double improvement(double base, double pasi)
+{
+  return base > 0 ? 100.0 * (base - pasi) / base : 0.0;
+}
+
+static int visit_of(double week, int n_visits)
+{
+  int w = (int)lround(week);
+  return w < 0 ? 0 : w >= n_visits ? n_visits - 1 : w;
+}
+
+double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
+                            const psorsim_visit *v, int n_visits, double last_dose_week,
+                            int *censored)
+{
+  const double base = rec->baseline_pasi;
+  int w;
+  *censored = 0;
+  if (rec->failed) return NAN;
+  if (e->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
+    double best = -INFINITY;
+    int w_last;
+    if (!isfinite(last_dose_week)) return NAN;
+    w_last = (int)floor(last_dose_week + 1e-9);
+    for (int i = 0; i <= w_last && i < n_visits; i++)
+      best = fmax(best, improvement(base, v[i].pasi));
+    if (best < 75.0) return NAN; /* only patients who reached PASI75 */
+    for (int i = w_last + 1; i < n_visits; i++) {
+      if (improvement(base, v[i].pasi) < 0.5 * best) return i - last_dose_week;
+    }
+    *censored = 1;
+    return (n_visits - 1) - last_dose_week;
+  }
+  w = visit_of(e->week, n_visits);
+  if (e->kind == PSORSIM_ENDPOINT_PASI_CHANGE) {
+    while (w > 0 && !v[w].on_study)
+      w--; /* last observation carried forward */
+    return improvement(base, v[w].pasi);
+  }
+  if (!v[w].on_study) return 0.0;
+  switch (e->kind) {
+  case PSORSIM_ENDPOINT_PASI_RESPONSE:
+    return improvement(base, v[w].pasi) >= e->threshold - 1e-9 ? 1.0 : 0.0;
+  case PSORSIM_ENDPOINT_IGA01:
+    return lround(v[w].iga) <= 1 ? 1.0 : 0.0;
+  case PSORSIM_ENDPOINT_DLQI01:
+    return lround(v[w].dlqi) <= 1 ? 1.0 : 0.0;
+  default:
+    return NAN;
+  }
+}
+
+typedef struct km_item {
+  double t;
+  int censored;
+} km_item;
+
+static int cmp_km(const void *a, const void *b)
+{
+  const km_item *x = a, *y = b;
+  if (x->t != y->t) return (x->t > y->t) - (x->t < y->t);
+  return x->censored - y->censored; /* events before censorings at equal times */
+}
+
+double psr_km_median(const double *t, const int *censored, int n, double *scratch)
+{
+  km_item *items = (km_item *)scratch; /* 2n doubles hold n items */
+  int k = 0, at_risk;
+  double surv = 1.0;
+  for (int i = 0; i < n; i++) {
+    if (isnan(t[i])) continue;
+    items[k].t = t[i];
+    items[k].censored = censored[i];
+    k++;
+  }
+  qsort(items, (size_t)k, sizeof(km_item), cmp_km);
+  at_risk = k;
+  for (int i = 0; i < k;) {
+    int deaths = 0, leaving = 0, j = i;
+    while (j < k && items[j].t == items[i].t) {
+      deaths += !items[j].censored;
+      leaving++;
+      j++;
+    }
+    if (deaths > 0) {
+      surv *= 1.0 - (double)deaths / at_risk;
+      if (surv <= 0.5 + 1e-12) return items[i].t;
+    }
+    at_risk -= leaving;
+    i = j;
+  }
+  return NAN;
+}

@@ -1,0 +1,276 @@
+/* src/trial/patient.c
+ *
+ * One virtual patient on one arm: find an accepted candidate (population.c),
+ * give it its own drug PK and potency (log-normal inter-individual
+ * variability), build its dosing events, draw its adverse events (a
+ * discontinuation stops all further dosing), integrate the treated model
+ * with weekly visits, and record PASI, BSA, IGA and DLQI at each visit. A
+ * solver failure is retried once with tighter tolerances, then recorded as a
+ * failed patient.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "common/context_impl.h"
+#include "treatments/treated_model_impl.h"
+#include "trial_impl.h"
+
+#define TRIAL_RTOL    1e-5
+#define TRIAL_ATOL    1e-4
+#define RETRY_RTOL    1e-8
+#define RETRY_ATOL    1e-7
+#define DAYS_PER_YEAR 365.25
+
+/* Find the first accepted candidate of patient `id`; 0 when none was found. */
+static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr_patient *pt)
+{
+  const int nb = psorsim_treated_model_base(ac->tm)->n_states;
+  psr_rng screen;
+  psr_rng_init(&screen, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_SCREENING);
+  for (int k = 0; k < PSR_POP_MAX_TRIES; k++) {
+    if (psr_population_candidate(ws->ctx, ac->spec, ac->seed, ac->arm_index, id, k, ws->base_p,
+                                 ws->y_full, pt) != PSORSIM_OK) {
+      continue;
+    }
+    if (!psr_population_included(ac->spec, pt)) continue;
+    if (!psr_population_accepts(ac->matcher, &screen, pt->baseline.pasi)) continue;
+    for (int i = nb; i < psorsim_treated_model_model(ac->tm)->n_states; i++)
+      ws->y_full[i] = 0.0;
+    return 1;
+  }
+  psorsim_ctx_clear_error(ws->ctx);
+  return 0;
+}
+
+/* Patient-specific PK, potency and UVB sensitivity. */
+static void individualise(const psr_arm_ctx *ac, long id, double *p)
+{
+  psr_rng r;
+  psr_rng_init(&r, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_DRUG);
+  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
+    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
+    const psorsim_pk_spec *pk = &s->tx->pk;
+    double *q = p + s->param_offset;
+    /* draw every factor in a fixed order, used or not, so streams stay aligned */
+    const double fcl = psr_rng_lognormal_cv(&r, pk->iiv_cl_cv);
+    const double fv = psr_rng_lognormal_cv(&r, pk->iiv_v_cv);
+    const double fka = psr_rng_lognormal_cv(&r, pk->iiv_ka_cv);
+    q[TMP_CL] *= fcl;
+    q[TMP_Q] *= fcl;
+    q[TMP_VMAX] *= fcl;
+    q[TMP_V1] *= fv;
+    q[TMP_V2] *= fv;
+    q[TMP_KA] *= fka;
+    for (int e = 0; e < s->tx->n_effects; e++) {
+      double *ef = q + TMP_NPK + TMP_PER_EFFECT * e;
+      if (s->tx->effects[e].node == PSORSIM_NODE_UVB) {
+        ef[TMP_EMAX] *= psr_rng_lognormal_cv(&r, PSR_IIV_UVB_CV);
+      } else {
+        ef[TMP_EC50] *= psr_rng_lognormal_cv(&r, PSR_IIV_POTENCY_CV);
+      }
+    }
+  }
+}
+
+/* The non-specific response every trial participant has, active or placebo
+ * arm alike (the library's `placebo` entry, docs/treatments.md): its effect
+ * at its node from day 0, scaled by the patient's own placebo factor. */
+static void apply_placebo(const psr_arm_ctx *ac, const psr_patient *pt, double *p)
+{
+  const psorsim_treatment *pl = psorsim_treatment_find("placebo");
+  const psorsim_model *base = psorsim_treated_model_base(ac->tm);
+  if (pl == NULL) return;
+  for (int e = 0; e < pl->n_effects; e++) {
+    const int idx = psorsim_model_param_index(base, psorsim_node_param_name(pl->effects[e].node));
+    const double eff = fmin(1.0, pl->effects[e].emax * pt->placebo);
+    if (idx < 0) continue;
+    if (pl->effects[e].node == PSORSIM_NODE_UVB || pl->effects[e].node == PSORSIM_NODE_TREG) {
+      p[idx] += eff;
+    } else {
+      p[idx] = 1.0 - (1.0 - p[idx]) * (1.0 - eff);
+    }
+  }
+}
+
+/* Whether an event is a switch back to the parameter's own value (kept after a dropout). */
+static int is_switch_off(const psorsim_event *e, const double *p)
+{
+  return e->kind == PSORSIM_EVENT_SET_PARAM && e->value == p[e->index];
+}
+
+/* After a dropout at t_drop: switch every average-rate input off then
+ * (events stay in time order); returns the new event count. */
+static size_t stop_rates(const psr_arm_ctx *ac, psr_thread_ws *ws, size_t n, double t_drop,
+                         double *last_dose)
+{
+  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
+    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
+    const psorsim_event off = {t_drop, PSORSIM_EVENT_SET_PARAM, s->param_offset + TMP_RATE, 0.0};
+    size_t j = n;
+    if (s->depot_state < 0 || n >= ws->events_cap) continue;
+    while (j > 0 && ws->events[j - 1].t_day > t_drop) {
+      ws->events[j] = ws->events[j - 1];
+      j--;
+    }
+    ws->events[j] = off;
+    n++;
+    if (t_drop > *last_dose) *last_dose = t_drop;
+  }
+  return n;
+}
+
+/* Draw adverse events; returns the dropout time (INFINITY if none) and fills ae_day. */
+static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, double *ae_day, int cap,
+                          int *n_ae, const char **reason)
+{
+  double t_drop = INFINITY;
+  psr_rng r;
+  psr_rng_init(&r, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_SAFETY);
+  *n_ae = 0;
+  *reason = NULL;
+  for (int k = 0; k < ac->n_tx; k++) {
+    const psorsim_treatment *t = ac->tx[k];
+    for (int a = 0; a < t->n_aes; a++) {
+      const double rate = t->aes[a].rate_per_100py / 100.0 / DAYS_PER_YEAR;
+      double when = psr_rng_exponential(&r, rate);
+      const double u = psr_rng_uniform(&r);
+      if (when >= t_end) continue;
+      if (*n_ae < cap) ae_day[*n_ae] = when;
+      (*n_ae)++;
+      if (u < t->aes[a].discontinue_fraction && when < t_drop) {
+        t_drop = when;
+        *reason = t->aes[a].name;
+      }
+    }
+  }
+  return t_drop;
+}
+
+/* The arm's events for this patient, into ws->events (grown when needed). */
+static int build_events(const psr_arm_ctx *ac, psr_thread_ws *ws, const psr_patient *pt, size_t *n)
+{
+  const psorsim_dosing_patient dp = {pt->weight_kg, pt->med_mj_cm2};
+  int rc = psorsim_regimen_events(ws->ctx, ac->tm, ac->arm, ws->p_full, &dp, ac->spec->weeks,
+                                  ws->events, ws->events_cap, n);
+  if (rc != PSORSIM_OK) return rc;
+  if (*n + 16 > ws->events_cap) { /* room for the switch-offs of a dropout */
+    psorsim_event *bigger = psr_malloc(ws->ctx, (*n + 64) * sizeof(psorsim_event));
+    if (bigger == NULL) PSR_FAIL(ws->ctx, PSORSIM_ENOMEM, "allocating %zu events", *n);
+    psr_free(ws->ctx, ws->events);
+    ws->events = bigger;
+    ws->events_cap = *n + 64;
+    rc = psorsim_regimen_events(ws->ctx, ac->tm, ac->arm, ws->p_full, &dp, ac->spec->weeks,
+                                ws->events, ws->events_cap, n);
+  }
+  return rc;
+}
+
+static void add_stats(psorsim_solver_stats *to, const psorsim_solver_stats *s)
+{
+  to->steps += s->steps;
+  to->rhs_evals += s->rhs_evals;
+  to->jac_evals += s->jac_evals;
+  to->lin_setups += s->lin_setups;
+  to->err_test_fails += s->err_test_fails;
+  to->nonlin_iters += s->nonlin_iters;
+  to->nonlin_conv_fails += s->nonlin_conv_fails;
+  to->events_applied += s->events_applied;
+  to->roots_found += s->roots_found;
+  to->reinits += s->reinits;
+}
+
+int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
+                         psorsim_patient_record *rec, psorsim_visit *visits,
+                         psorsim_solver_stats *stats, double *last_dose_week)
+{
+  const psorsim_model *m = psorsim_treated_model_model(ac->tm);
+  const int width = m->n_states + m->n_obs;
+  const double t_end = 7.0 * ac->spec->weeks;
+  psr_patient pt;
+  size_t n_ev = 0, kept = 0;
+  double ae_day[64], t_drop, last_dose = -INFINITY;
+  int n_ae, rc;
+  psorsim_run run;
+
+  memset(rec, 0, sizeof(*rec));
+  rec->id = (int)id;
+  rec->dropout_week = -1;
+  *last_dose_week = NAN;
+  if (!find_candidate(ac, ws, id, &pt)) {
+    rec->failed = 1;
+    return PSORSIM_OK;
+  }
+  rec->weight_kg = pt.weight_kg;
+  rec->age_years = pt.age_years;
+  rec->disease_years = pt.disease_years;
+  rec->female = pt.female;
+  rec->prior_biologic = pt.prior_biologic;
+  rec->susceptibility = pt.susceptibility;
+  rec->baseline_pasi = pt.baseline.pasi;
+  rec->baseline_bsa = pt.baseline.bsa_percent;
+  rec->baseline_iga = pt.baseline.iga;
+  rec->baseline_dlqi = pt.baseline.dlqi;
+
+  PSR_TRY(psorsim_treated_model_typical_params(ac->tm, ws->base_p, pt.weight_kg, ws->p_full));
+  individualise(ac, id, ws->p_full);
+  apply_placebo(ac, &pt, ws->p_full);
+  PSR_TRY(build_events(ac, ws, &pt, &n_ev));
+
+  t_drop = draw_safety(ac, id, t_end, ae_day, 64, &n_ae, &rec->dropout_reason);
+  for (size_t i = 0; i < n_ev; i++) {
+    const psorsim_event *e = &ws->events[i];
+    const int off = is_switch_off(e, ws->p_full);
+    if (e->t_day >= t_drop && !off) continue;
+    if (e->t_day > last_dose && e->t_day <= t_drop) last_dose = e->t_day;
+    ws->events[kept++] = *e;
+  }
+  if (isfinite(t_drop)) kept = stop_rates(ac, ws, kept, t_drop, &last_dose);
+  if (isfinite(t_drop)) rec->dropout_week = (int)ceil(t_drop / 7.0);
+  if (isfinite(last_dose)) *last_dose_week = last_dose / 7.0;
+
+  memset(&run, 0, sizeof(run));
+  run.params = ws->p_full;
+  run.y0 = ws->y_full;
+  run.t_out = ws->t_out;
+  run.n_out = ac->n_visits;
+  run.events = ws->events;
+  run.n_events = (int)kept;
+  run.out = ws->out;
+  rc = psorsim_engine_run(ws->eng, &run);
+  add_stats(stats, psorsim_engine_stats(ws->eng));
+  if (rc == PSORSIM_ESOLVER || rc == PSORSIM_EMODEL) { /* one retry, tighter */
+    psorsim_engine_set_tolerances(ws->eng, RETRY_RTOL, RETRY_ATOL);
+    psorsim_engine_set_max_steps(ws->eng, 500000);
+    rc = psorsim_engine_run(ws->eng, &run);
+    add_stats(stats, psorsim_engine_stats(ws->eng));
+    psorsim_engine_set_tolerances(ws->eng, TRIAL_RTOL, TRIAL_ATOL);
+    psorsim_engine_set_max_steps(ws->eng, 100000);
+  }
+  if (rc == PSORSIM_ESOLVER || rc == PSORSIM_EMODEL) {
+    psorsim_ctx_clear_error(ws->ctx);
+    rec->failed = 1;
+    return PSORSIM_OK;
+  }
+  if (rc != PSORSIM_OK) return rc;
+  if (visits == NULL) return PSORSIM_OK;
+  for (int w = 0; w < ac->n_visits; w++) {
+    const double *row = ws->out + (size_t)w * (size_t)width + m->n_states;
+    psorsim_visit *v = &visits[w];
+    int aes = 0;
+    for (int a = 0; a < n_ae && a < 64; a++)
+      aes += ae_day[a] <= 7.0 * w;
+    v->week = w;
+    v->pasi = row[ac->obs_pasi];
+    v->bsa = row[ac->obs_bsa];
+    v->iga = row[ac->obs_iga];
+    v->dlqi = row[ac->obs_dlqi];
+    v->on_study = 7.0 * w < t_drop;
+    v->ae_count = aes;
+  }
+  return PSORSIM_OK;
+}
+
+void psr_thread_ws_tolerances(psorsim_engine *eng)
+{
+  psorsim_engine_set_tolerances(eng, TRIAL_RTOL, TRIAL_ATOL);
+}

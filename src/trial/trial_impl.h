@@ -1,0 +1,127 @@
+/* src/trial/trial_impl.h
+ *
+ * Internal pieces of the trial runner: the virtual population (population.c),
+ * the simulation of one patient (patient.c), endpoints and their aggregation
+ * (endpoints.c), and the orchestration over arms, chunks and threads
+ * (trial.c). Every random draw goes through rng_impl.h streams keyed by
+ * (seed, arm, patient, kind).
+ */
+#ifndef PSR_TRIAL_IMPL_H
+#define PSR_TRIAL_IMPL_H
+
+#include <psorsim/psoriasis.h>
+#include <psorsim/regimen.h>
+#include <psorsim/treated_model.h>
+#include <psorsim/trial.h>
+
+#include "rng_impl.h"
+
+/* Default population when the trial file's baseline table is silent
+ * (docs/trial-runner.md gives the sources). */
+#define PSR_POP_WEIGHT_MEAN_KG     88.0 /* phase-3 psoriasis trials, guide baseline tables */
+#define PSR_POP_WEIGHT_CV          0.22
+#define PSR_POP_AGE_MEAN           45.0
+#define PSR_POP_AGE_SD             13.0
+#define PSR_POP_DISEASE_YEARS_MEAN 18.0
+#define PSR_POP_DISEASE_YEARS_CV   0.6
+#define PSR_POP_PRIOR_BIOLOGIC     0.3
+#define PSR_POP_FEMALE             0.3
+#define PSR_POP_SMOKER             0.3
+#define PSR_POP_PASI_SD_RATIO      0.4  /* SD/mean of baseline PASI when only the mean is given */
+#define PSR_POP_PILOT              2000 /* candidates drawn to estimate the candidate density */
+#define PSR_POP_MAX_TRIES          4096 /* candidates per accepted patient before giving up */
+#define PSR_PASI_BINS              72   /* 1-point bins of the matcher's densities */
+
+/* Inter-individual variability of the disease model (log-normal, as CV). */
+#define PSR_IIV_SUSCEPTIBILITY_MEDIAN 0.95
+#define PSR_IIV_SUSCEPTIBILITY_CV     0.35
+#define PSR_IIV_SITE_SIGMA_MEDIAN     0.38
+#define PSR_IIV_SITE_SIGMA_CV         0.4
+#define PSR_IIV_POTENCY_CV            0.5   /* ec50 of every treatment effect */
+#define PSR_IIV_UVB_CV                0.6   /* UVB sensitivity (Shmarov 2022 per-patient fits) */
+#define PSR_IIV_PLACEBO_CV            1.0   /* non-specific (placebo) response */
+#define PSR_POP_MED_MEDIAN_MJ         600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
+#define PSR_POP_MED_CV                0.35
+
+/* The matcher's target: baseline PASI - pasi_min ~ Gamma(shape, scale). */
+typedef struct psr_matcher {
+  int active;                   /* 0: accept every included candidate */
+  double accept[PSR_PASI_BINS]; /* acceptance probability per 1-point PASI bin */
+} psr_matcher;
+
+/* A candidate or accepted patient: covariates and parameters. */
+typedef struct psr_patient {
+  double weight_kg, height_m, age_years, disease_years, bmi;
+  int female, prior_biologic, smoker;
+  double med_mj_cm2;                          /* NB-UVB minimal erythema dose */
+  double susceptibility, site_sigma, placebo; /* disease parameters drawn */
+  double *p;                                  /* composite parameter vector (arm's treated model) */
+  double *y0;                                 /* baseline (psoriatic steady) state, base states */
+  psorsim_psoriasis_summary baseline;
+} psr_patient;
+
+/* Everything one arm needs, shared read-only by the threads. */
+typedef struct psr_arm_ctx {
+  const psorsim_trial_spec *spec;
+  const psorsim_trial_arm *arm;
+  size_t arm_index;
+  uint64_t seed;
+  psorsim_treated_model *tm; /* owned */
+  const psorsim_treatment *tx[16];
+  int n_tx;
+  int obs_pasi, obs_bsa, obs_iga, obs_dlqi; /* observable indices */
+  int n_visits;                             /* weeks 0..W */
+  const psr_matcher *matcher;
+} psr_arm_ctx;
+
+/* Per-thread workspace. */
+typedef struct psr_thread_ws {
+  psorsim_ctx *ctx;
+  psorsim_engine *eng;
+  double *base_p; /* base-model parameters */
+  double *p_full; /* composite parameters */
+  double *y_full; /* composite initial state */
+  double *t_out;  /* visit times, days */
+  double *out;    /* engine output rows */
+  psorsim_event *events;
+  size_t events_cap;
+} psr_thread_ws;
+
+/* Draw candidate `try` of patient `id` of an arm into *pt (base parameters in
+ * base_p), and compute its psoriatic steady state. Returns PSORSIM_OK, or
+ * PSORSIM_EMODEL when the candidate has no psoriasis at all. */
+int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
+                             size_t arm, long id, int try, double *base_p, double *y0,
+                             psr_patient *pt);
+
+/* Whether a candidate meets the trial's inclusion criteria. */
+int psr_population_included(const psorsim_trial_spec *spec, const psr_patient *pt);
+
+/* Build the matcher for a trial from a pilot sample. */
+int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
+                           psr_matcher *m);
+
+/* Whether the matcher accepts a candidate (draws from its screening stream). */
+int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi);
+
+/* Simulate patient `id` of an arm into rec (visits must have n_visits room
+ * when not NULL). Failures are recorded in rec, not returned, unless the
+ * problem is the trial's (PSORSIM_EINPUT, PSORSIM_ENOMEM). */
+int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
+                         psorsim_patient_record *rec, psorsim_visit *visits,
+                         psorsim_solver_stats *stats, double *last_dose_week);
+
+/* Endpoint value of one patient: 1/0 for responder endpoints, percent for
+ * pasi_change, weeks (or NaN, censored) for relapse. */
+double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
+                            const psorsim_visit *visits, int n_visits, double last_dose_week,
+                            int *censored);
+
+/* Set the trial tolerances on a thread's engine. */
+void psr_thread_ws_tolerances(psorsim_engine *eng);
+
+/* Kaplan-Meier median of event times (censored[i] = 1 for censored); NaN
+ * when the survival curve does not reach 0.5. scratch: 2n doubles. */
+double psr_km_median(const double *t, const int *censored, int n, double *scratch);
+
+#endif /* PSR_TRIAL_IMPL_H */
