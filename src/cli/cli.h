@@ -30,11 +30,13 @@ int psr_cmd_simulate(int argc, char **argv);
 int psr_cmd_info(int argc, char **argv);
 int psr_cmd_treatments(int argc, char **argv);
 int psr_cmd_trial(int argc, char **argv);
+int psr_cmd_validate(int argc, char **argv);
 
 extern const char psr_usage_simulate[];
 extern const char psr_usage_info[];
 extern const char psr_usage_treatments[];
 extern const char psr_usage_trial[];
+extern const char psr_usage_validate[];
 
 /* The built-in default trial (YAML text), default_trial.c. */
 extern const char psr_default_trial[];

@@ -11,6 +11,8 @@
 static const psr_cmd commands[] = {
     {"trial", psr_cmd_trial, "simulate a virtual trial from a trial file and write a report",
      psr_usage_trial},
+    {"validate", psr_cmd_validate, "compare simulated trials with their published results",
+     psr_usage_validate},
     {"simulate", psr_cmd_simulate, "simulate one model and write its trajectory",
      psr_usage_simulate},
     {"info", psr_cmd_info, "describe a model: states, parameters, observables, steady states",
