@@ -30,8 +30,9 @@ void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct)
   denom = 1.0 + z2 / n;
   centre = (p + z2 / (2.0 * n)) / denom;
   half = Z95 * sqrt(p * (1.0 - p) / n + z2 / (4.0 * (double)n * n)) / denom;
-  *lo_pct = 100.0 * fmax(0.0, centre - half);
-  *hi_pct = 100.0 * fmin(1.0, centre + half);
+  /* exact ends at k = 0 and k = n (the formula leaves rounding residue there) */
+  *lo_pct = k <= 0 ? 0.0 : 100.0 * fmax(0.0, centre - half);
+  *hi_pct = k >= n ? 100.0 : 100.0 * fmin(1.0, centre + half);
 }
 
 void psr_mean_t95(const double *x, int n, double *mean, double *lo, double *hi)
