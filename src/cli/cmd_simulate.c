@@ -1,18 +1,36 @@
 /* src/cli/cmd_simulate.c
  *
  * `psorsim simulate`: integrate one built-in model over a number of weeks,
- * optionally with a repeated dose into one of its states, write the tidy
- * trajectory (CSV + sidecar JSON with units) and print a readable summary.
+ * either with a repeated dose into one of its states or, with --regimen,
+ * under a treatment regimen written as a trial arm's `regimen:` list (the
+ * model with those treatments attached, one typical patient), write the
+ * tidy trajectory (CSV + sidecar JSON with units) and print a readable
+ * summary.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <psorsim/regimen.h>
+#include <psorsim/regimen_file.h>
+#include <psorsim/treated_model.h>
+
 #include "cli.h"
+
+/* The patient of a --regimen run when not given: the virtual population's
+ * mean body weight and median NB-UVB MED (src/trial/trial_impl.h,
+ * docs/trial-runner.md). */
+#define SIM_WEIGHT_KG      88.0
+#define SIM_MED_MJ_CM2     600.0
+#define SIM_WEIGHT_MIN_KG  20.0
+#define SIM_WEIGHT_MAX_KG  300.0
+#define SIM_MED_MAX_MJ_CM2 5000.0
 
 const char psr_usage_simulate[] =
     "usage: psorsim simulate --model NAME [--weeks W] [--out DIR] [options]\n"
+    "       psorsim simulate --model psoriasis --regimen FILE.yaml [--weeks W] [--out DIR]\n"
+    "                        [--weight KG] [--med MJ] [options]\n"
     "\n"
     "Simulate one built-in model from its initial state and write\n"
     "  DIR/trajectory.csv   time_days and one column per state and observable\n"
@@ -20,30 +38,59 @@ const char psr_usage_simulate[] =
     "                       and the solver statistics\n"
     "then print a summary. `psorsim info` lists the models.\n"
     "\n"
+    "With --regimen, one typical patient (the model's default parameters, from\n"
+    "its initial state: the psoriatic steady state for `psoriasis`) is treated\n"
+    "with the regimen in FILE, written as a trial arm's `regimen:` list (see\n"
+    "docs/trial-format.md and examples/regimens/): either the list itself, or a\n"
+    "mapping with `regimen:` and optionally `name:`, `note:` and `weeks:`. The\n"
+    "trajectory then also has each drug's PK states, concentration and effect.\n"
+    "Doses are checked against the treatment library (`psorsim treatments`);\n"
+    "an error in FILE names FILE:LINE, the key and the treatment (exit status 2).\n"
+    "\n"
     "options:\n"
     "  --model NAME        model to simulate (required)\n"
-    "  --weeks W           length of the run in weeks (default 12; 0 allowed)\n"
+    "  --weeks W           length of the run in weeks (default 12; 0 allowed). With\n"
+    "                      --regimen > 0 and required, unless FILE gives `weeks:`\n"
+    "                      or every entry has until_week (the run ends at the latest)\n"
     "  --out DIR           output directory, created if missing (default psorsim-out)\n"
     "  --step-days D       spacing of the output times in days (default 1)\n"
     "  --dose MG           amount added to the dosing state at each dose, in mg\n"
     "                      (default 100 for models with a depot_mg state, else none;\n"
-    "                      0 turns dosing off)\n"
+    "                      0 turns dosing off; not with --regimen)\n"
     "  --every-days D      dosing interval in days, first dose at day 0 (default 7)\n"
     "  --into STATE        state that receives the doses (default depot_mg)\n"
-    "  --set NAME=VALUE    set a parameter (repeatable), in the parameter's unit\n"
+    "  --regimen FILE      treat the patient with the regimen in FILE (YAML)\n"
+    "  --weight KG         body weight for mg/kg doses and PK (default 88; 20-300)\n"
+    "  --med MJ            NB-UVB minimal erythema dose in mJ/cm2, for doses written\n"
+    "                      in % MED (default 600)\n"
+    "  --set NAME=VALUE    set a parameter (repeatable), in the parameter's unit; with\n"
+    "                      --regimen also a drug's, e.g. --set secukinumab.cl=0.2\n"
     "  --rtol R, --atol A  solver tolerances (default 1e-6 and 1e-9)\n";
 
 #define MAX_SETS 64
 
 typedef struct sim_opts {
   const char *model;
-  double weeks, step_days, dose_mg, every_days, rtol, atol;
-  int dose_given;
+  double weeks, step_days, dose_mg, every_days, rtol, atol, weight_kg, med_mj_cm2;
+  int dose_given, weeks_given, every_given, into_given, weight_given, med_given;
   const char *into;
   const char *out;
+  const char *regimen; /* regimen file, or NULL */
   const char *sets[MAX_SETS];
   int n_sets;
 } sim_opts;
+
+/* What one run needs, from the plain options or from a regimen file. */
+typedef struct sim_setup {
+  const psorsim_model *m;        /* the model integrated (the treated composite with --regimen) */
+  psorsim_treated_model *tm;     /* owned, with --regimen */
+  psorsim_regimen_spec *regimen; /* owned, with --regimen */
+  double *p;                     /* m->n_params values, owned */
+  psorsim_event *events;         /* n_events, owned */
+  size_t n_events;
+  int n_doses;     /* plain mode: doses into `into` */
+  int n_treatment; /* with --regimen: distinct treatments */
+} sim_setup;
 
 static int parse_options(int argc, char **argv, sim_opts *o)
 {
@@ -59,6 +106,8 @@ static int parse_options(int argc, char **argv, sim_opts *o)
   o->atol = 1e-9;
   o->into = "depot_mg";
   o->out = "psorsim-out";
+  o->weight_kg = SIM_WEIGHT_KG;
+  o->med_mj_cm2 = SIM_MED_MJ_CM2;
   psr_opts_init(&it, argc, argv);
   while ((kind = psr_opt_next(&it, &name, &value, 1)) != 0) {
     double *target = NULL;
@@ -70,11 +119,21 @@ static int parse_options(int argc, char **argv, sim_opts *o)
       o->out = value;
     } else if (strcmp(name, "--into") == 0) {
       o->into = value;
+      o->into_given = 1;
+    } else if (strcmp(name, "--regimen") == 0) {
+      o->regimen = value;
+    } else if (strcmp(name, "--weight") == 0) {
+      target = &o->weight_kg;
+      o->weight_given = 1;
+    } else if (strcmp(name, "--med") == 0) {
+      target = &o->med_mj_cm2;
+      o->med_given = 1;
     } else if (strcmp(name, "--set") == 0) {
       if (o->n_sets == MAX_SETS) return psr_cli_usage_error("simulate", "too many --set options");
       o->sets[o->n_sets++] = value;
     } else if (strcmp(name, "--weeks") == 0) {
       target = &o->weeks;
+      o->weeks_given = 1;
     } else if (strcmp(name, "--step-days") == 0) {
       target = &o->step_days;
     } else if (strcmp(name, "--dose") == 0) {
@@ -82,6 +141,7 @@ static int parse_options(int argc, char **argv, sim_opts *o)
       o->dose_given = 1;
     } else if (strcmp(name, "--every-days") == 0) {
       target = &o->every_days;
+      o->every_given = 1;
     } else if (strcmp(name, "--rtol") == 0) {
       target = &o->rtol;
     } else if (strcmp(name, "--atol") == 0) {
@@ -108,6 +168,22 @@ static int parse_options(int argc, char **argv, sim_opts *o)
   }
   if (o->dose_mg < 0) {
     return psr_cli_usage_error("simulate", "--dose must be >= 0 mg, got %g", o->dose_mg);
+  }
+  if (o->regimen != NULL && (o->dose_given || o->every_given || o->into_given)) {
+    return psr_cli_usage_error("simulate", "--dose, --every-days and --into cannot be combined "
+                                           "with --regimen (the regimen file gives the doses)");
+  }
+  if (o->regimen == NULL && (o->weight_given || o->med_given)) {
+    return psr_cli_usage_error("simulate", "%s is only used with --regimen",
+                               o->weight_given ? "--weight" : "--med");
+  }
+  if (o->weight_kg < SIM_WEIGHT_MIN_KG || o->weight_kg > SIM_WEIGHT_MAX_KG) {
+    return psr_cli_usage_error("simulate", "--weight must be between %g and %g kg, got %g",
+                               SIM_WEIGHT_MIN_KG, SIM_WEIGHT_MAX_KG, o->weight_kg);
+  }
+  if (o->med_mj_cm2 <= 0 || o->med_mj_cm2 > SIM_MED_MAX_MJ_CM2) {
+    return psr_cli_usage_error("simulate", "--med must be > 0 and at most %g mJ/cm2, got %g",
+                               SIM_MED_MAX_MJ_CM2, o->med_mj_cm2);
   }
   return PSR_EXIT_OK;
 }
@@ -154,17 +230,24 @@ static void summarise_column(const char *name, const char *unit, const double *v
          values[(size_t)(n_out - 1) * (size_t)width + (size_t)col]);
 }
 
-static void print_summary(const sim_opts *o, const psorsim_model *m, const double *values,
-                          int n_out, int n_doses, const psorsim_solver_stats *st)
+static void print_summary(const sim_opts *o, const sim_setup *su, const double *values, int n_out,
+                          const psorsim_solver_stats *st)
 {
+  const psorsim_model *m = su->m;
   const int width = m->n_states + m->n_obs;
   printf("psorsim simulate: model %s (%s)\n", m->name, m->description);
   printf("  %g weeks (%g days), %d output times every %g days", o->weeks, o->weeks * 7.0, n_out,
          o->step_days);
-  if (n_doses > 0)
-    printf(", %d doses of %g mg into %s every %g days", n_doses, o->dose_mg, o->into,
+  if (su->n_doses > 0)
+    printf(", %d doses of %g mg into %s every %g days", su->n_doses, o->dose_mg, o->into,
            o->every_days);
-  printf("\n\n  %-22s %-12s %12s %12s %12s %12s\n", "column", "unit", "start", "min", "max", "end");
+  printf("\n");
+  if (su->regimen != NULL) {
+    printf("  regimen %s: %zu entries, %d treatments, %zu events; patient %g kg, MED %g mJ/cm2\n",
+           su->regimen->source, su->regimen->arm.n_regimen, su->n_treatment, su->n_events,
+           o->weight_kg, o->med_mj_cm2);
+  }
+  printf("\n  %-22s %-12s %12s %12s %12s %12s\n", "column", "unit", "start", "min", "max", "end");
   if (m->n_obs > 0) {
     for (int j = 0; j < m->n_obs; j++) {
       summarise_column(m->obs[j].name, m->obs[j].unit, values, n_out, width, m->n_states + j);
@@ -183,16 +266,119 @@ static void print_summary(const sim_opts *o, const psorsim_model *m, const doubl
          width + 1, o->out);
 }
 
+/* Plain mode: the model's defaults, --set, and --dose every --every-days into --into. */
+static int setup_plain(sim_opts *o, const psorsim_model *m, sim_setup *su)
+{
+  const int dose_state = psorsim_model_state_index(m, o->into);
+  int rc;
+  if (o->dose_given && o->dose_mg > 0 && dose_state < 0) {
+    return psr_cli_usage_error("simulate", "model '%s' has no state '%s' to dose into", m->name,
+                               o->into);
+  }
+  if (!o->dose_given && dose_state >= 0) o->dose_mg = 100.0;
+  if (o->dose_mg > 0 && dose_state >= 0) {
+    su->n_doses = (int)floor(o->weeks * 7.0 / o->every_days + 1e-9) + 1;
+  }
+  su->m = m;
+  su->p = calloc((size_t)(m->n_params + 1), sizeof(double));
+  su->events = calloc((size_t)(su->n_doses + 1), sizeof(psorsim_event));
+  if (su->p == NULL || su->events == NULL) {
+    fprintf(stderr, "psorsim simulate: out of memory for %d doses\n", su->n_doses);
+    return PSR_EXIT_FAIL;
+  }
+  psorsim_model_default_params(m, su->p);
+  if ((rc = apply_sets(o, m, su->p)) != PSR_EXIT_OK) return rc;
+  for (int k = 0; k < su->n_doses; k++) {
+    su->events[k] =
+        (psorsim_event){k * o->every_days, PSORSIM_EVENT_ADD_STATE, dose_state, o->dose_mg};
+  }
+  su->n_events = (size_t)su->n_doses;
+  return PSR_EXIT_OK;
+}
+
+/* --regimen: read the file, check its doses against the treatment library,
+ * attach its treatments to the model and build the typical patient's
+ * parameters and dosing events. Errors in the file are exit status 2. */
+static int setup_regimen(psorsim_ctx *ctx, sim_opts *o, const psorsim_model *base, sim_setup *su)
+{
+  const psorsim_dosing_patient pt = {o->weight_kg, o->med_mj_cm2};
+  const psorsim_treatment **tx = NULL;
+  const psorsim_trial_arm *arm;
+  size_t n = 0;
+  int rc;
+
+  rc = psorsim_regimen_spec_load(ctx, o->regimen, &su->regimen);
+  if (rc != PSORSIM_OK) {
+    return psr_cli_fail("simulate", ctx, rc, rc == PSORSIM_ENOMEM ? PSR_EXIT_FAIL : PSR_EXIT_USAGE);
+  }
+  arm = &su->regimen->arm;
+  if (o->weeks_given && o->weeks <= 0) {
+    return psr_cli_usage_error("simulate", "--weeks must be > 0 with --regimen, got %g", o->weeks);
+  }
+  if (!o->weeks_given) {
+    o->weeks = psorsim_regimen_spec_weeks(su->regimen);
+    if (o->weeks <= 0) {
+      return psr_cli_usage_error("simulate",
+                                 "--weeks is required with --regimen: %s implies no end (give "
+                                 "weeks: in the file, or until_week on every entry)",
+                                 su->regimen->source);
+    }
+  }
+  tx = calloc(arm->n_regimen + 1, sizeof(*tx));
+  if (tx == NULL) {
+    fprintf(stderr, "psorsim simulate: out of memory\n");
+    return PSR_EXIT_FAIL;
+  }
+  /* capacity n_regimen: never fewer than the distinct treatments */
+  rc = psorsim_regimen_treatments(ctx, arm, su->regimen->source, tx, (int)arm->n_regimen,
+                                  &su->n_treatment);
+  if (rc == PSORSIM_OK) rc = psorsim_regimen_validate(ctx, arm, su->regimen->source);
+  if (rc != PSORSIM_OK) {
+    free(tx);
+    return psr_cli_fail("simulate", ctx, rc, PSR_EXIT_USAGE);
+  }
+  rc = psorsim_treated_model_create(ctx, base, tx, su->n_treatment, &su->tm);
+  free(tx);
+  if (rc != PSORSIM_OK) {
+    return psr_cli_fail("simulate", ctx, rc, rc == PSORSIM_EINVAL ? PSR_EXIT_USAGE : PSR_EXIT_FAIL);
+  }
+  su->m = psorsim_treated_model_model(su->tm);
+  su->p = calloc((size_t)(su->m->n_params + 1), sizeof(double));
+  if (su->p == NULL) {
+    fprintf(stderr, "psorsim simulate: out of memory\n");
+    return PSR_EXIT_FAIL;
+  }
+  if ((rc = psorsim_treated_model_typical_params(su->tm, NULL, o->weight_kg, su->p)) !=
+      PSORSIM_OK) {
+    return psr_cli_fail("simulate", ctx, rc, PSR_EXIT_USAGE);
+  }
+  if ((rc = apply_sets(o, su->m, su->p)) != PSR_EXIT_OK) return rc;
+  rc = psorsim_regimen_events(ctx, su->tm, arm, su->p, &pt, o->weeks, NULL, 0, &n);
+  if (rc == PSORSIM_OK) {
+    su->events = calloc(n + 1, sizeof(psorsim_event));
+    if (su->events == NULL) {
+      fprintf(stderr, "psorsim simulate: out of memory for %zu events\n", n);
+      return PSR_EXIT_FAIL;
+    }
+    rc = psorsim_regimen_events(ctx, su->tm, arm, su->p, &pt, o->weeks, su->events, n, &n);
+  }
+  if (rc != PSORSIM_OK) {
+    return psr_cli_fail("simulate", ctx, rc, rc == PSORSIM_ENOMEM ? PSR_EXIT_FAIL : PSR_EXIT_USAGE);
+  }
+  su->n_events = n;
+  return PSR_EXIT_OK;
+}
+
 int psr_cmd_simulate(int argc, char **argv)
 {
   sim_opts o;
+  sim_setup su;
   const psorsim_model *m;
   psorsim_ctx *ctx = NULL;
   psorsim_engine *eng = NULL;
-  double *p = NULL, *t_out = NULL, *values = NULL;
-  psorsim_event *events = NULL;
+  double *t_out = NULL, *values = NULL;
   psorsim_run run;
-  int rc, exit_code = PSR_EXIT_OK, n_out, n_doses = 0, dose_state = -1;
+  int rc, exit_code = PSR_EXIT_OK, n_out;
   char path[4096];
 
   if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -204,38 +390,26 @@ int psr_cmd_simulate(int argc, char **argv)
   if (m == NULL) {
     return psr_cli_usage_error("simulate", "unknown model '%s' (see 'psorsim info')", o.model);
   }
-  dose_state = psorsim_model_state_index(m, o.into);
-  if (o.dose_given && o.dose_mg > 0 && dose_state < 0) {
-    return psr_cli_usage_error("simulate", "model '%s' has no state '%s' to dose into", m->name,
-                               o.into);
-  }
-  if (!o.dose_given && dose_state >= 0) o.dose_mg = 100.0;
-  if (o.dose_mg > 0 && dose_state >= 0) {
-    n_doses = (int)floor(o.weeks * 7.0 / o.every_days + 1e-9) + 1;
-  }
-  n_out = (int)floor(o.weeks * 7.0 / o.step_days + 1e-9) + 1;
-
+  memset(&su, 0, sizeof(su));
   if (psorsim_ctx_create(&ctx) != PSORSIM_OK) {
     fprintf(stderr, "psorsim simulate: out of memory\n");
     return PSR_EXIT_FAIL;
   }
-  p = calloc((size_t)(m->n_params + 1), sizeof(double));
+  exit_code = o.regimen != NULL ? setup_regimen(ctx, &o, m, &su) : setup_plain(&o, m, &su);
+  if (exit_code != PSR_EXIT_OK) goto done;
+  m = su.m;
+
+  n_out = (int)floor(o.weeks * 7.0 / o.step_days + 1e-9) + 1;
   t_out = calloc((size_t)n_out, sizeof(double));
   values = calloc((size_t)n_out * (size_t)(m->n_states + m->n_obs), sizeof(double));
-  events = calloc((size_t)(n_doses + 1), sizeof(psorsim_event));
-  if (p == NULL || t_out == NULL || values == NULL || events == NULL) {
+  if (t_out == NULL || values == NULL) {
     fprintf(stderr, "psorsim simulate: out of memory for %d output rows\n", n_out);
     exit_code = PSR_EXIT_FAIL;
     goto done;
   }
-  psorsim_model_default_params(m, p);
-  if ((exit_code = apply_sets(&o, m, p)) != PSR_EXIT_OK) goto done;
   for (int i = 0; i < n_out; i++)
     t_out[i] = i * o.step_days;
   if (n_out > 1 && t_out[n_out - 1] < o.weeks * 7.0 - 1e-9) t_out[n_out - 1] = o.weeks * 7.0;
-  for (int k = 0; k < n_doses; k++) {
-    events[k] = (psorsim_event){k * o.every_days, PSORSIM_EVENT_ADD_STATE, dose_state, o.dose_mg};
-  }
 
   if ((rc = psorsim_io_mkdir_p(ctx, o.out)) != PSORSIM_OK) {
     exit_code = psr_cli_fail("simulate", ctx, rc, PSR_EXIT_USAGE);
@@ -248,11 +422,11 @@ int psr_cmd_simulate(int argc, char **argv)
     goto done;
   }
   memset(&run, 0, sizeof(run));
-  run.params = p;
+  run.params = su.p;
   run.t_out = t_out;
   run.n_out = n_out;
-  run.events = events;
-  run.n_events = n_doses;
+  run.events = su.events;
+  run.n_events = (int)su.n_events;
   run.out = values;
   if ((rc = psorsim_engine_run(eng, &run)) != PSORSIM_OK) {
     exit_code = psr_cli_fail("simulate", ctx, rc, PSR_EXIT_FAIL);
@@ -264,21 +438,23 @@ int psr_cmd_simulate(int argc, char **argv)
     rc = psorsim_trajectory_write_csv(ctx, &tr, path);
     if (rc == PSORSIM_OK) {
       snprintf(path, sizeof(path), "%s/trajectory.json", o.out);
-      rc = psorsim_trajectory_write_meta(ctx, &tr, p, psorsim_engine_stats(eng), path);
+      rc = psorsim_trajectory_write_meta(ctx, &tr, su.p, psorsim_engine_stats(eng), path);
     }
     if (rc != PSORSIM_OK) {
       exit_code = psr_cli_fail("simulate", ctx, rc, PSR_EXIT_FAIL);
       goto done;
     }
   }
-  print_summary(&o, m, values, n_out, n_doses, psorsim_engine_stats(eng));
+  print_summary(&o, &su, values, n_out, psorsim_engine_stats(eng));
 
 done:
   psorsim_engine_free(&eng);
-  free(events);
   free(values);
   free(t_out);
-  free(p);
+  free(su.events);
+  free(su.p);
+  psorsim_treated_model_free(&su.tm);
+  psorsim_regimen_spec_free(&su.regimen);
   psorsim_ctx_free(&ctx);
   return exit_code;
 }
