@@ -15,6 +15,7 @@
 #include <psorsim/regimen_file.h>
 
 #include "common/context_impl.h"
+#include "read_text_impl.h"
 #include "io/trial_impl.h"
 
 /* Longest regimen file read (a regimen is a few hundred bytes). */
@@ -134,43 +135,12 @@ int psorsim_regimen_spec_parse_string(psorsim_ctx *ctx, const char *text,
 
 int psorsim_regimen_spec_load(psorsim_ctx *ctx, const char *path, psorsim_regimen_spec **out)
 {
-  FILE *fp;
-  char *buf;
-  long size;
-  size_t got;
+  char *buf = NULL;
   int rc;
 
   PSR_CHECK(ctx, out != NULL && path != NULL, PSORSIM_EINVAL, "regimen: NULL argument");
   *out = NULL;
-  fp = fopen(path, "rb");
-  if (fp == NULL) PSR_FAIL(ctx, PSORSIM_EIO, "%s: cannot open: %s", path, strerror(errno));
-  if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
-    int e = errno;
-    fclose(fp);
-    PSR_FAIL(ctx, PSORSIM_EIO, "%s: cannot read: %s", path, strerror(e));
-  }
-  if (size > REGIMEN_FILE_MAX) {
-    fclose(fp);
-    PSR_FAIL(ctx, PSORSIM_EIO, "%s: file too large for a regimen file (%ld bytes, at most %ld)",
-             path, size, REGIMEN_FILE_MAX);
-  }
-  buf = psr_malloc(ctx, (size_t)size + 1);
-  if (buf == NULL) {
-    fclose(fp);
-    PSR_FAIL(ctx, PSORSIM_ENOMEM, "%s: out of memory", path);
-  }
-  got = fread(buf, 1, (size_t)size, fp);
-  if (got != (size_t)size || ferror(fp)) {
-    fclose(fp);
-    psr_free(ctx, buf);
-    PSR_FAIL(ctx, PSORSIM_EIO, "%s: read error", path);
-  }
-  fclose(fp);
-  buf[got] = '\0';
-  if (memchr(buf, '\0', got) != NULL) {
-    psr_free(ctx, buf);
-    PSR_FAIL(ctx, PSORSIM_EINPUT, "%s: not a text file (contains NUL bytes)", path);
-  }
+  PSR_TRY(psr_read_text_file(ctx, path, REGIMEN_FILE_MAX, "regimen", &buf));
   rc = psorsim_regimen_spec_parse_string(ctx, buf, path, out);
   psr_free(ctx, buf);
   return rc;
