@@ -27,7 +27,8 @@ typedef enum {
   PSORSIM_TX_TOPICAL,
   PSORSIM_TX_PHOTOTHERAPY,
   PSORSIM_TX_LIFESTYLE,
-  PSORSIM_TX_PLACEBO
+  PSORSIM_TX_PLACEBO,
+  PSORSIM_TX_CELLS /* cell therapy: MSCs by source (src/cells/cell_table.c, docs/cell-therapy.md) */
 } psorsim_tx_class;
 
 /* Routes (psorsim_route, PSORSIM_ROUTE_*) and their names (psorsim_route_name)
@@ -51,10 +52,13 @@ typedef enum {
 
 /* How drug exposure is represented. */
 typedef enum {
-  PSORSIM_PK_NONE,      /* no exposure state (phototherapy sessions, lifestyle, placebo) */
-  PSORSIM_PK_SYSTEMIC,  /* 1 or 2 compartments, first-order absorption from a depot */
-  PSORSIM_PK_SKIN_DEPOT /* topical: amount in a skin depot, first-order loss; "concentration" is
+  PSORSIM_PK_NONE,       /* no exposure state (phototherapy sessions, lifestyle, placebo) */
+  PSORSIM_PK_SYSTEMIC,   /* 1 or 2 compartments, first-order absorption from a depot */
+  PSORSIM_PK_SKIN_DEPOT, /* topical: amount in a skin depot, first-order loss; "concentration" is
                            the depot amount in strength-units (% x applications) */
+  PSORSIM_PK_CELLS       /* cell therapy: lung (IV) and local (skin, SC/ID depot) cell compartments
+                            in potency-weighted 10^6 cells/kg, and a slow host immune-state
+                            compartment driven by the cells the host clears (docs/cell-therapy.md) */
 } psorsim_pk_kind;
 
 /* Population pharmacokinetics of one entry (typical values for a patient of
@@ -83,6 +87,16 @@ typedef struct psorsim_pk_spec {
   double trough_ref_mg_l; /* published steady-state trough under the labelled regimen, mg/L (0:
                              none) */
   const char *ref_source; /* citation of the two reference values */
+  /* PSORSIM_PK_CELLS only (0 otherwise); sources and grades in docs/cell-therapy.md. */
+  double cell_lung_t_half_day;   /* half-life of IV cells trapped in the lung, days */
+  double cell_local_t_half_day;  /* half-life of cells in skin / at an SC or ID site, days */
+  double cell_homing_fraction;   /* fraction of the cells leaving the lung that reach skin */
+  double cell_immune_t_half_day; /* half-life of the host immune state the cells induce, days */
+  double cell_immune_gain;       /* immune state per 10^6 cells/kg cleared by the host, 1 */
+  double cell_passage_loss;      /* fractional potency loss per passage above the reference */
+  double cell_iiv_kinetics_cv;   /* sampled CV of the lung and local half-lives and homing */
+  double cell_iiv_immune_cv;     /* sampled CV of the immune-state half-life */
+  double cell_iiv_effect_cv;     /* sampled CV of every effect's EC50 (replaces the 0.5 default) */
 } psorsim_pk_spec;
 
 /* Exposure -> effect at one node: E = emax C^h / (C^h + ec50^h), C in mg/L
@@ -147,9 +161,15 @@ typedef struct psorsim_treatment {
   double cost_per_unit;  /* list price per dose unit (0: not known) */
   const char *cost_unit; /* e.g. "GBP per mg (2023)" */
   const char *cost_source;
+  int tumourigenicity_flag; /* 1: pluripotent-derived product (iPSC, ESC) with a documented
+                               tumourigenicity concern (teratoma from residual cells); carried
+                               into trial.json (docs/outputs.md) */
+  const char *safety_note;  /* free-text safety statement for the flag and other notes, or NULL */
 } psorsim_treatment;
 
-/* Look up an entry by name; NULL if there is none. Borrowed static data. */
+/* Look up an entry by name; NULL if there is none. Borrowed static data.
+ * Searches the cell-therapy entries too ("msc_bone_marrow", ...; include
+ * <psorsim/cells.h>), which psorsim_treatment_count/_at do not list. */
 PSORSIM_EXPORT const psorsim_treatment *psorsim_treatment_find(const char *name);
 
 /* Number of entries and the i-th (0 <= i < count), for listings. */

@@ -31,12 +31,14 @@ int psr_cmd_info(int argc, char **argv);
 int psr_cmd_treatments(int argc, char **argv);
 int psr_cmd_trial(int argc, char **argv);
 int psr_cmd_validate(int argc, char **argv);
+int psr_cmd_product(int argc, char **argv); /* cmd_product.c; usage psr_usage_product */
 
 extern const char psr_usage_simulate[];
 extern const char psr_usage_info[];
 extern const char psr_usage_treatments[];
 extern const char psr_usage_trial[];
 extern const char psr_usage_validate[];
+extern const char psr_usage_product[];
 
 /* The built-in default trial (YAML text), default_trial.c. */
 extern const char psr_default_trial[];

@@ -17,6 +17,8 @@ static const psr_cmd commands[] = {
      psr_usage_simulate},
     {"info", psr_cmd_info, "describe a model: states, parameters, observables, steady states",
      psr_usage_info},
+    {"product", psr_cmd_product, "check a cell-therapy product against ISCT and release criteria",
+     psr_usage_product},
     {"treatments", psr_cmd_treatments, "list the treatment library with PK, targets and sources",
      psr_usage_treatments},
 };

@@ -60,7 +60,8 @@ static const product_key product_keys[] = {
     {"cd79a", PSORSIM_PRODUCT_PERCENT},        {"cd19", PSORSIM_PRODUCT_PERCENT},
     {"hla_dr", PSORSIM_PRODUCT_PERCENT},       {"sterile", PSORSIM_PRODUCT_BOOL},
     {"mycoplasma_free", PSORSIM_PRODUCT_BOOL}, {"endotoxin", PSORSIM_PRODUCT_TEXT},
-    {"karyotype", PSORSIM_PRODUCT_TEXT},
+    {"karyotype", PSORSIM_PRODUCT_TEXT},       {"thaw_recovery_hours", PSORSIM_PRODUCT_INT},
+    {"cell_count", PSORSIM_PRODUCT_TEXT},      {"cell_count_target", PSORSIM_PRODUCT_TEXT},
 };
 #define N_PRODUCT_KEYS (sizeof(product_keys) / sizeof(product_keys[0]))
 
@@ -428,6 +429,16 @@ static int walk_product(psr_walk *w, const psr_yaml_node *map, const char *path,
   }
   p->n_items = map->n;
   return PSORSIM_OK;
+}
+
+/* The same walker for a product block outside a trial file (`psorsim product
+ * check`, src/cells/product.c, which declares it): same keys, types and messages. */
+int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
+                          psorsim_cell_product *p);
+int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
+                          psorsim_cell_product *p)
+{
+  return walk_product(w, map, path, p);
 }
 
 static int walk_cells(psr_walk *w, const psr_yaml_node *map, const char *path,

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <psorsim/cells.h>
+
 #include "report/report_impl.h"
 
 double psr_report_round(double v)
@@ -215,6 +217,11 @@ static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
   jb_set(b, o, "failed", failed);
   jb_set(b, o, "dropouts", jb_new(b, json_integer(a->n_dropouts)));
   jb_set(b, o, "adverse_events", jb_new(b, json_integer(a->n_ae)));
+  if (i < spec->n_arms && psorsim_cells_arm_tumourigenicity_flag(&spec->arms[i]) >= 0) {
+    /* cell-therapy arms only: 1 for iPSC-derived products (docs/cell-therapy.md) */
+    jb_set(b, o, "tumourigenicity_flag",
+           jb_new(b, json_boolean(psorsim_cells_arm_tumourigenicity_flag(&spec->arms[i]) == 1)));
+  }
   jb_set(b, o, "solver", jb_solver(b, &a->stats));
   jb_set(b, o, "time_course", jb_time_course(b, a));
   return o;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <psorsim/cells.h>
 #include <psorsim/regimen.h>
 
 #include "common/context_impl.h"
@@ -23,11 +24,9 @@ int psorsim_regimen_treatments(psorsim_ctx *ctx, const psorsim_trial_arm *arm, c
     const psorsim_regimen_entry *e = &arm->regimen[i];
     const psorsim_treatment *t;
     int seen = 0;
-    PSR_CHECK(ctx, e->kind != PSORSIM_TREATMENT_CELLS, PSORSIM_EINPUT,
-              "%s:%d: arm '%s': cell therapy ('%s') is not yet simulated by this version of "
-              "psorsim",
-              source ? source : "trial", e->line, arm->name, e->name);
-    t = psorsim_treatment_find(e->name);
+    /* cells: the library entry of the product's source (src/cells/cell_table.c) */
+    t = e->kind == PSORSIM_TREATMENT_CELLS ? psorsim_cells_treatment(e->source)
+                                           : psorsim_treatment_find(e->name);
     PSR_CHECK(ctx, t != NULL, PSORSIM_EINPUT,
               "%s:%d: arm '%s': '%s' is not in the treatment library", source ? source : "trial",
               e->line, arm->name, e->name);
@@ -49,6 +48,10 @@ int psorsim_regimen_validate(psorsim_ctx *ctx, const psorsim_trial_arm *arm, con
     const psorsim_treatment *t = psorsim_treatment_find(e->name);
     const psorsim_quantity *q = NULL;
     int rc;
+    if (e->kind == PSORSIM_TREATMENT_CELLS) { /* dose and product (src/cells/cells.c) */
+      PSR_TRY(psorsim_cells_validate_entry(ctx, e, source, arm->name));
+      continue;
+    }
     if (t == NULL) continue; /* reported by psorsim_regimen_treatments */
     if (e->kind == PSORSIM_TREATMENT_DRUG) q = &e->dose;
     if (e->kind == PSORSIM_TREATMENT_TOPICAL) q = &e->strength;
@@ -114,6 +117,28 @@ static double route_f(const psorsim_treatment *t, psorsim_route route, const dou
   return q[TMP_F];
 }
 
+/* Events of a cells entry: each dose, in potency-weighted 10^6 cells/kg (cells/kg as
+ * given, or cells / body weight), into the lung (intravenous) or the local compartment
+ * (subcutaneous, intradermal); the product's potency factor (psorsim_cells_potency)
+ * uses the clearance rate of that compartment. */
+static int cell_events(psorsim_ctx *ctx, const psorsim_regimen_entry *e,
+                       const psorsim_treated_slot *s, const double *q, const double *times,
+                       size_t n_times, const psorsim_dosing_patient *pt, psorsim_event *ev,
+                       size_t cap, size_t *n)
+{
+  const int iv = e->route == PSORSIM_ROUTE_INTRAVENOUS;
+  const int state = iv ? s->central_state : s->depot_state;
+  double per_kg;
+  PSR_CHECK(ctx, e->dose.unit == PSORSIM_UNIT_CELLS || e->dose.unit == PSORSIM_UNIT_CELLS_PER_KG,
+            PSORSIM_EUNIT, "line %d: %s: a dose in cells or cells/kg is needed", e->line, e->name);
+  per_kg =
+      1e-6 * (e->dose.unit == PSORSIM_UNIT_CELLS ? e->dose.value / pt->weight_kg : e->dose.value);
+  per_kg *= psorsim_cells_potency(s->tx, &e->product, iv ? q[TMC_K_LUNG] : q[TMC_K_LOCAL]);
+  for (size_t k = 0; k < n_times; k++)
+    push(ev, cap, n, times[k], PSORSIM_EVENT_ADD_STATE, state, per_kg);
+  return PSORSIM_OK;
+}
+
 /* Events of one regimen entry at the given dose times. */
 static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
                         const psorsim_regimen_entry *e, const double *times, size_t n_times,
@@ -121,13 +146,17 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
                         psorsim_event *ev, size_t cap, size_t *n)
 {
   const psorsim_model *base = psorsim_treated_model_base(tm);
-  const psorsim_treatment *t = psorsim_treatment_find(e->name);
+  const psorsim_treatment *t = e->kind == PSORSIM_TREATMENT_CELLS
+                                   ? psorsim_cells_treatment(e->source)
+                                   : psorsim_treatment_find(e->name);
   const psorsim_treated_slot *s = t != NULL ? slot_of(tm, t) : NULL;
   const double *q;
 
   PSR_CHECK(ctx, s != NULL, PSORSIM_EINVAL, "treatment '%s' is not part of model '%s'", e->name,
             psorsim_treated_model_model(tm)->name);
   q = p + s->param_offset;
+  if (t->pk.kind == PSORSIM_PK_CELLS)
+    return cell_events(ctx, e, s, q, times, n_times, pt, ev, cap, n);
   if (t->cls == PSORSIM_TX_LIFESTYLE) {
     const double from = e->schedule.from_day;
     const double until = e->schedule.until_given ? e->schedule.until_day : INFINITY;

@@ -24,6 +24,12 @@ static const char *const pk_param_names[TMP_NPK] = {"ka", "f",    "tlag", "cl", 
                                                     "v2", "vmax", "km",   "ke0", "rate"};
 static const char *const pk_param_units[TMP_NPK] = {
     "1/day", "1", "day", "L/day", "L", "L/day", "L", "mg/day", "mg/L", "1/day", "mg/day"};
+/* Names and units of the same parameter places in a cell-therapy slot (treated_model_impl.h). */
+static const char *const cell_param_names[TMP_NPK] = {"k_lung",   "f_home",      "tlag", "k_local",
+                                                      "k_immune", "immune_gain", "v2",   "vmax",
+                                                      "km",       "ke0",         "rate"};
+static const char *const cell_param_units[TMP_NPK] = {
+    "1/day", "1", "day", "1/day", "1/day", "1", "L", "mg/day", "mg/L", "1/day", "1/day"};
 static const char *const node_short[PSORSIM_NODE_COUNT] = {"il23",   "il17", "tnf", "tact",
                                                            "prolif", "treg", "uvb"};
 
@@ -82,6 +88,7 @@ static void count_slot(const psorsim_treatment *tx, int *n_states, int *n_params
   *n_states = 0;
   if (tx->pk.kind == PSORSIM_PK_SYSTEMIC) *n_states = 2 + (tx->pk.n_cmt == 2) + (slot_ke0(tx) > 0);
   if (tx->pk.kind == PSORSIM_PK_SKIN_DEPOT) *n_states = 1;
+  if (tx->pk.kind == PSORSIM_PK_CELLS) *n_states = 3; /* lung, local, host immune state */
   *n_params = TMP_NPK + TMP_PER_EFFECT * tx->n_effects;
   *n_obs = (tx->pk.kind != PSORSIM_PK_NONE) + tx->n_effects;
 }
@@ -130,7 +137,19 @@ static int build_tables(psorsim_treated_model *tm, const psorsim_treatment *cons
     sl->tx = tx[k];
     sl->depot_state = sl->central_state = sl->peripheral_state = sl->conc_obs = -1;
     sl->effect_state = -1;
-    if (pk->kind != PSORSIM_PK_NONE) {
+    if (pk->kind == PSORSIM_PK_CELLS) {
+      sl->central_state = s;
+      tm->states[s++] =
+          (psorsim_var){own_name(tm, "%s.lung_cells", tx[k]->name, ""), "1e6 cells/kg", 0.0,
+                        "cells trapped in the lungs after IV", pk->source};
+      sl->depot_state = s;
+      tm->states[s++] =
+          (psorsim_var){own_name(tm, "%s.local_cells", tx[k]->name, ""), "1e6 cells/kg", 0.0,
+                        "cells in skin or at a subcutaneous/intradermal site", pk->source};
+      sl->effect_state = s;
+      tm->states[s++] = (psorsim_var){own_name(tm, "%s.immune_state", tx[k]->name, ""), "1", 0.0,
+                                      "host immune state induced by the cleared cells", pk->source};
+    } else if (pk->kind != PSORSIM_PK_NONE) {
       const int skin = pk->kind == PSORSIM_PK_SKIN_DEPOT;
       sl->depot_state = s;
       tm->states[s++] = (psorsim_var){
@@ -156,8 +175,11 @@ static int build_tables(psorsim_treated_model *tm, const psorsim_treatment *cons
     }
     sl->param_offset = q;
     for (int j = 0; j < TMP_NPK; j++) {
-      tm->params[q++] = (psorsim_var){own_name(tm, "%s.%s", tx[k]->name, pk_param_names[j]),
-                                      pk_param_units[j], 0.0, "pharmacokinetics", pk->source};
+      const int cells = pk->kind == PSORSIM_PK_CELLS;
+      tm->params[q++] = (psorsim_var){
+          own_name(tm, "%s.%s", tx[k]->name, cells ? cell_param_names[j] : pk_param_names[j]),
+          cells ? cell_param_units[j] : pk_param_units[j], 0.0,
+          cells ? "cell kinetics" : "pharmacokinetics", pk->source};
     }
     for (int e = 0; e < tx[k]->n_effects; e++) {
       const psorsim_effect_spec *ef = &tx[k]->effects[e];
@@ -168,14 +190,21 @@ static int build_tables(psorsim_treated_model *tm, const psorsim_treatment *cons
                                       "maximal effect", ef->source};
       snprintf(what, sizeof(what), "%s.ec50", node);
       tm->params[q++] = (psorsim_var){own_name(tm, "%s.%s", tx[k]->name, what),
-                                      pk->kind == PSORSIM_PK_SKIN_DEPOT ? "strength-units" : "mg/L",
-                                      ef->ec50, "concentration at half effect", ef->source};
+                                      pk->kind == PSORSIM_PK_SKIN_DEPOT ? "strength-units"
+                                      : pk->kind == PSORSIM_PK_CELLS
+                                          ? (ef->node == PSORSIM_NODE_PROLIF ? "1e6 cells/kg" : "1")
+                                          : "mg/L",
+                                      ef->ec50, "exposure at half effect", ef->source};
       snprintf(what, sizeof(what), "%s.hill", node);
       tm->params[q++] = (psorsim_var){own_name(tm, "%s.%s", tx[k]->name, what), "1", ef->hill,
                                       "Hill coefficient", ef->source};
     }
     sl->n_params = q - sl->param_offset;
-    if (pk->kind != PSORSIM_PK_NONE) {
+    if (pk->kind == PSORSIM_PK_CELLS) {
+      sl->conc_obs = o;
+      tm->obs[o++] = (psorsim_var){own_name(tm, "%s.live_cells", tx[k]->name, ""), "1e6 cells/kg",
+                                   0.0, "cells alive in lung and skin", NULL};
+    } else if (pk->kind != PSORSIM_PK_NONE) {
       sl->conc_obs = o;
       tm->obs[o++] = (psorsim_var){
           own_name(tm, pk->kind == PSORSIM_PK_SKIN_DEPOT ? "%s.skin_level" : "%s.conc_mg_l",
@@ -330,6 +359,15 @@ int psorsim_treated_model_typical_params(const psorsim_treated_model *tm, const 
     q[TMP_KM] = pk->km_mg_l;
     q[TMP_RATE] = 0.0;
     q[TMP_KE0] = slot_ke0(sl->tx);
+    if (pk->kind == PSORSIM_PK_CELLS) { /* half-lives -> rates; no allometry (doses are per kg) */
+      q[TMP_TLAG] = q[TMP_V2] = q[TMP_VMAX] = q[TMP_KM] = 0.0;
+      q[TMC_K_LUNG] = pk->cell_lung_t_half_day > 0 ? log(2.0) / pk->cell_lung_t_half_day : 0.0;
+      q[TMC_F_HOME] = pk->cell_homing_fraction;
+      q[TMC_K_LOCAL] = pk->cell_local_t_half_day > 0 ? log(2.0) / pk->cell_local_t_half_day : 0.0;
+      q[TMC_K_IMMUNE] =
+          pk->cell_immune_t_half_day > 0 ? log(2.0) / pk->cell_immune_t_half_day : 0.0;
+      q[TMC_GAIN] = pk->cell_immune_gain;
+    }
     for (int e = 0; e < sl->tx->n_effects; e++) {
       const psorsim_effect_spec *ef = &sl->tx->effects[e];
       q[TMP_NPK + TMP_PER_EFFECT * e + TMP_EMAX] = ef->emax;

@@ -27,6 +27,23 @@ enum {
 };
 enum { TMP_EMAX, TMP_EC50, TMP_HILL, TMP_PER_EFFECT };
 
+/* A cell-therapy slot (PSORSIM_PK_CELLS) uses the same TMP_NPK parameter
+ * places with these meanings (docs/cell-therapy.md); the others keep their
+ * names and stay unused. Its states: central_state = cells trapped in the
+ * lung L, depot_state = cells in skin or at an SC/ID site S (both potency-
+ * weighted 10^6 cells/kg), effect_state = host immune state I (1):
+ *   L' = -k_lung L
+ *   S' = f_home k_lung L - k_local S
+ *   I' = gain ((1 - f_home) k_lung L + k_local S) - k_immune I
+ * Effects on inh_prolif read S; every other effect reads I. */
+enum {
+  TMC_K_LUNG = TMP_KA,   /* lung clearance rate, 1/day */
+  TMC_F_HOME = TMP_F,    /* fraction of lung leavers that reach skin */
+  TMC_K_LOCAL = TMP_CL,  /* local (skin, SC/ID depot) clearance rate, 1/day */
+  TMC_K_IMMUNE = TMP_V1, /* decay rate of the host immune state, 1/day */
+  TMC_GAIN = TMP_Q       /* immune state per 10^6 cells/kg cleared, 1 */
+};
+
 struct psorsim_treated_model {
   psorsim_model model;       /* the composite; first member, so work_init can find us */
   psorsim_ctx *ctx;          /* borrowed */

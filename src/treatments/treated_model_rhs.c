@@ -11,6 +11,11 @@
  *   A_p' =  (Q/V1) A_c - (Q/V2) A_p
  * A skin depot (topical) loses its content at rate ka: S' = rate - ka S.
  * Effect of one slot at a node: E = emax C^h / (C^h + ec50^h).
+ * A cell-therapy slot (treated_model_impl.h, docs/cell-therapy.md) has
+ * lung cells L, local cells S and the host immune state I:
+ *   L' = -k_lung L,  S' = f_home k_lung L - k_local S,
+ *   I' = gain ((1 - f_home) k_lung L + k_local S) - k_immune I;
+ * its inh_prolif effect reads S, every other effect reads I.
  */
 #include <math.h>
 #include <string.h>
@@ -36,6 +41,11 @@ static int node_is_additive(psorsim_node n)
  * when the slot has one and the effect uses it, else the plasma level. */
 static double effect_exposure(const psorsim_treated_slot *sl, int e, const double *y, double c)
 {
+  if (sl->tx->pk.kind == PSORSIM_PK_CELLS) { /* regeneration: local cells; the rest: host state */
+    const int st =
+        sl->tx->effects[e].node == PSORSIM_NODE_PROLIF ? sl->depot_state : sl->effect_state;
+    return fmax(y[st], 0.0);
+  }
   if (sl->effect_state >= 0 && sl->tx->effects[e].ke0_per_day > 0) {
     return fmax(y[sl->effect_state], 0.0);
   }
@@ -45,6 +55,9 @@ static double effect_exposure(const psorsim_treated_slot *sl, int e, const doubl
 /* Exposure of a slot: mg/L for systemic drugs, depot units for topicals. */
 static double slot_exposure(const psorsim_treated_slot *sl, const double *y, const double *q)
 {
+  if (sl->tx->pk.kind == PSORSIM_PK_CELLS) { /* live cells, 10^6/kg */
+    return fmax(y[sl->central_state], 0.0) + fmax(y[sl->depot_state], 0.0);
+  }
   if (sl->central_state >= 0) return fmax(y[sl->central_state], 0.0) / q[TMP_V1];
   if (sl->depot_state >= 0) return fmax(y[sl->depot_state], 0.0);
   return 0.0;
@@ -155,6 +168,16 @@ int psr_tm_rhs(double t, const double *y, double *ydot, const double *p, void *w
     const psorsim_treated_slot *sl = &tm->slots[k];
     const double *q = p + sl->param_offset;
     if (sl->depot_state < 0) continue;
+    if (sl->tx->pk.kind == PSORSIM_PK_CELLS) {
+      const double out_lung = q[TMC_K_LUNG] * y[sl->central_state];
+      const double out_local = q[TMC_K_LOCAL] * y[sl->depot_state];
+      const double fh = q[TMC_F_HOME];
+      ydot[sl->central_state] = -out_lung;
+      ydot[sl->depot_state] = fh * out_lung - out_local;
+      ydot[sl->effect_state] =
+          q[TMC_GAIN] * ((1.0 - fh) * out_lung + out_local) - q[TMC_K_IMMUNE] * y[sl->effect_state];
+      continue;
+    }
     ydot[sl->depot_state] = q[TMP_RATE] - q[TMP_KA] * y[sl->depot_state];
     if (sl->central_state < 0) continue;
     {
@@ -183,6 +206,16 @@ static int pk_block(const psorsim_treated_slot *sl, const double *y, const doubl
   const int d = sl->depot_state, c = sl->central_state, per = sl->peripheral_state;
   const int ce = sl->effect_state;
   if (d < 0) return 0;
+  if (sl->tx->pk.kind == PSORSIM_PK_CELLS) { /* states in the order L (c), S (d), I (ce) */
+    const double kl = q[TMC_K_LUNG], ks = q[TMC_K_LOCAL], fh = q[TMC_F_HOME], g = q[TMC_GAIN];
+    rows[n] = c, cols[n] = c, vals[n++] = -kl;
+    rows[n] = d, cols[n] = c, vals[n++] = fh * kl;
+    rows[n] = ce, cols[n] = c, vals[n++] = g * (1.0 - fh) * kl;
+    rows[n] = d, cols[n] = d, vals[n++] = -ks;
+    rows[n] = ce, cols[n] = d, vals[n++] = g * ks;
+    rows[n] = ce, cols[n] = ce, vals[n++] = -q[TMC_K_IMMUNE];
+    return n;
+  }
   rows[n] = d, cols[n] = d, vals[n++] = -q[TMP_KA];
   if (c < 0) return n;
   rows[n] = c, cols[n] = d, vals[n++] = q[TMP_KA];

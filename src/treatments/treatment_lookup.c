@@ -1,14 +1,16 @@
 /* src/treatments/treatment_lookup.c
  *
  * The treatment library as one list (the table files' arrays, in order),
- * lookup by name, the printable names of classes and nodes, and the dose
- * check every regimen entry goes through (routes and their names live in
+ * lookup by name (also over the cell-therapy entries of src/cells/), the printable names of classes
+ * and nodes, and the dose check every regimen entry goes through (routes and their names live in
  * trial_spec.h and src/io/known_names.c). Reads only
  * static const data; keeps no state, so every function is thread-safe.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <psorsim/cells.h>
 
 #include "common/context_impl.h"
 #include "treatment_table_impl.h"
@@ -42,6 +44,10 @@ const psorsim_treatment *psorsim_treatment_find(const char *name)
     const psorsim_treatment *t = entry_at(i);
     if (strcmp(t->name, name) == 0) return t;
   }
+  for (int i = 0; i < psorsim_cells_count(); i++) { /* src/cells/cell_table.c */
+    const psorsim_treatment *t = psorsim_cells_at(i);
+    if (strcmp(t->name, name) == 0) return t;
+  }
   return NULL;
 }
 
@@ -60,6 +66,8 @@ const char *psorsim_tx_class_name(psorsim_tx_class c)
     return "lifestyle";
   case PSORSIM_TX_PLACEBO:
     return "placebo";
+  case PSORSIM_TX_CELLS:
+    return "cells";
   }
   return "unknown";
 }

@@ -55,6 +55,19 @@ static void individualise(const psr_arm_ctx *ac, long id, double *p)
     const double fcl = psr_rng_lognormal_cv(&r, pk->iiv_cl_cv);
     const double fv = psr_rng_lognormal_cv(&r, pk->iiv_v_cv);
     const double fka = psr_rng_lognormal_cv(&r, pk->iiv_ka_cv);
+    if (pk->kind == PSORSIM_PK_CELLS) {
+      /* Cell therapy: the data are thin (docs/cell-therapy.md), so the kinetics, the
+       * host immune state's half-life and every potency are sampled with wide CVs;
+       * the drug factors above are drawn (zero CVs) only to keep the order fixed. */
+      q[TMC_K_LUNG] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv);
+      q[TMC_K_LOCAL] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv);
+      q[TMC_F_HOME] = fmin(1.0, q[TMC_F_HOME] * psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv));
+      q[TMC_K_IMMUNE] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_immune_cv);
+      for (int e = 0; e < s->tx->n_effects; e++)
+        q[TMP_NPK + TMP_PER_EFFECT * e + TMP_EC50] *=
+            psr_rng_lognormal_cv(&r, pk->cell_iiv_effect_cv);
+      continue;
+    }
     q[TMP_CL] *= fcl;
     q[TMP_Q] *= fcl;
     q[TMP_VMAX] *= fcl;
