@@ -37,10 +37,11 @@ typedef struct psorsim_dosing_patient {
 #define PSORSIM_UVB_DEFAULT_MAX_MJ_CM2 3000.0
 
 /* The distinct library treatments of an arm, in order of first appearance,
- * written to tx (capacity cap); *n gets the count. Lifestyle entries count
- * (they switch disease-model parameters); cell therapy is not yet in the
- * library (PSORSIM_EINPUT naming the line). PSORSIM_EINPUT also when a name
- * is not in the library. */
+ * written to tx (capacity cap); *n gets the full count even when it exceeds
+ * cap, so a caller may ask with cap 0 first. Lifestyle entries count (they
+ * switch disease-model parameters); a `cells:` entry counts as the library
+ * entry of its source (msc_umbilical_cord, ...). PSORSIM_EINPUT, naming the
+ * file and line, when a name is not in the library. */
 PSORSIM_EXPORT int psorsim_regimen_treatments(psorsim_ctx *ctx, const psorsim_trial_arm *arm,
                                               const char *source, const psorsim_treatment **tx,
                                               int cap, int *n);

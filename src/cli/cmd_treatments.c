@@ -47,7 +47,9 @@ static json_t *treatment_json(const psorsim_treatment *t)
   json_object_set_new(pkj, "kind",
                       json_string(pk->kind == PSORSIM_PK_SYSTEMIC     ? "systemic"
                                   : pk->kind == PSORSIM_PK_SKIN_DEPOT ? "skin_depot"
+                                  : pk->kind == PSORSIM_PK_CELLS      ? "cells"
                                                                       : "none"));
+  if (t->tumourigenicity_flag) json_object_set_new(o, "tumourigenicity_flag", json_true());
   if (pk->kind == PSORSIM_PK_SYSTEMIC) {
     json_object_set_new(pkj, "compartments", json_integer(pk->n_cmt));
     json_object_set_new(pkj, "ka_per_day", json_real(pk->ka_per_day));
@@ -109,7 +111,13 @@ static void print_treatment(const psorsim_treatment *t)
     printf(" (%g kg)\n", pk->wt_ref_kg);
   } else if (pk->kind == PSORSIM_PK_SKIN_DEPOT) {
     printf("  PK: skin depot, loss %.3g /day\n", pk->ka_per_day);
+  } else if (pk->kind == PSORSIM_PK_CELLS) {
+    printf("  kinetics: cells (lung, skin or injection site, host immune state; "
+           "docs/cell-therapy.md)\n");
   }
+  if (t->tumourigenicity_flag)
+    printf("  safety: tumourigenicity flag%s%s\n", t->safety_note ? ": " : "",
+           t->safety_note ? t->safety_note : "");
   if (pk->source) printf("      source: %s\n", pk->source);
   for (int i = 0; i < t->n_effects; i++) {
     printf("  effect on %s: Emax %.3g, EC50 %.3g, Hill %.3g  [%s]\n",

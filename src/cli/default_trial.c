@@ -2,13 +2,13 @@
  *
  * The built-in default trial that `psorsim trial` runs when no file is
  * given (the README's quick start): placebo, an IL-17 biologic, a
- * conventional systemic and phototherapy side by side, with a treatment-free
- * follow-up for relapse. `psorsim trial --show-default` prints it.
+ * conventional systemic, phototherapy and umbilical-cord MSCs side by side,
+ * with a treatment-free follow-up for relapse. `psorsim trial --show-default` prints it.
  */
 #include "cli.h"
 
 const char psr_default_trial[] =
-    "name: psorsim default trial - placebo vs secukinumab vs methotrexate vs NB-UVB\n"
+    "name: psorsim default trial - placebo vs secukinumab vs methotrexate vs NB-UVB vs MSC\n"
     "note: built into psorsim; print it with 'psorsim trial --show-default'\n"
     "seed: 2026\n"
     "population:\n"
@@ -41,5 +41,13 @@ const char psr_default_trial[] =
     "        start_dose: 70 % MED\n"
     "        increment: 10 %\n"
     "        until_week: 12\n"
+    "  - name: umbilical-cord MSC 1e6 cells/kg x3\n"
+    "    regimen:\n"
+    "      - cells: msc\n"
+    "        source: umbilical_cord\n"
+    "        dose: 1e6 cells/kg\n"
+    "        route: intravenous\n"
+    "        at_weeks: [0, 2, 4]\n"
+    "        product: {passage: 4, viability: 92 %, cryopreserved: true}\n"
     "endpoints: [pasi75@12, pasi90@12, pasi_change@12, iga01@12, pasi75@16, pasi75@36,\n"
     "            relapse_weeks_median]\n";

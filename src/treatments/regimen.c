@@ -14,6 +14,14 @@
 #include "common/context_impl.h"
 #include "treated_model_impl.h"
 
+/* The library entry of one regimen entry (cells: the entry of the product's
+ * source, src/cells/cell_table.c), or NULL. */
+static const psorsim_treatment *entry_treatment(const psorsim_regimen_entry *e)
+{
+  return e->kind == PSORSIM_TREATMENT_CELLS ? psorsim_cells_treatment(e->source)
+                                            : psorsim_treatment_find(e->name);
+}
+
 int psorsim_regimen_treatments(psorsim_ctx *ctx, const psorsim_trial_arm *arm, const char *source,
                                const psorsim_treatment **tx, int cap, int *n)
 {
@@ -22,16 +30,14 @@ int psorsim_regimen_treatments(psorsim_ctx *ctx, const psorsim_trial_arm *arm, c
   *n = 0;
   for (size_t i = 0; i < arm->n_regimen; i++) {
     const psorsim_regimen_entry *e = &arm->regimen[i];
-    const psorsim_treatment *t;
+    const psorsim_treatment *t = entry_treatment(e);
     int seen = 0;
-    /* cells: the library entry of the product's source (src/cells/cell_table.c) */
-    t = e->kind == PSORSIM_TREATMENT_CELLS ? psorsim_cells_treatment(e->source)
-                                           : psorsim_treatment_find(e->name);
     PSR_CHECK(ctx, t != NULL, PSORSIM_EINPUT,
               "%s:%d: arm '%s': '%s' is not in the treatment library", source ? source : "trial",
               e->line, arm->name, e->name);
-    for (int k = 0; k < *n && k < cap; k++)
-      seen |= tx[k] == t;
+    /* count each treatment once, whatever the capacity of tx */
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = entry_treatment(&arm->regimen[j]) == t;
     if (seen) continue;
     if (*n < cap) tx[*n] = t;
     (*n)++;
@@ -53,13 +59,28 @@ int psorsim_regimen_validate(psorsim_ctx *ctx, const psorsim_trial_arm *arm, con
       continue;
     }
     if (t == NULL) continue; /* reported by psorsim_regimen_treatments */
+    if (e->kind == PSORSIM_TREATMENT_PHOTOTHERAPY) {
+      /* absolute session doses against the library's range (in J/cm2); doses in
+       * % MED depend on the patient and are capped by max_dose when dosing */
+      const psorsim_quantity *uv[2] = {&e->start_dose, &e->max_dose};
+      for (int k = 0; k < 2; k++) {
+        if (uv[k]->unit != PSORSIM_UNIT_MJ_PER_CM2) continue;
+        rc = psorsim_treatment_check_dose(ctx, t, e->route, uv[k]->value / 1000.0, "J/cm2");
+        if (rc != PSORSIM_OK) {
+          snprintf(msg, sizeof(msg), "%s", psorsim_ctx_errmsg(ctx));
+          PSR_FAIL(ctx, rc, "%s:%d: arm '%s': %s: %s", source ? source : "trial", e->line,
+                   arm->name, k == 0 ? "start_dose" : "max_dose", msg);
+        }
+      }
+      continue;
+    }
     if (e->kind == PSORSIM_TREATMENT_DRUG) q = &e->dose;
     if (e->kind == PSORSIM_TREATMENT_TOPICAL) q = &e->strength;
     if (q == NULL || q->unit == PSORSIM_UNIT_NONE) continue;
     rc = psorsim_treatment_check_dose(ctx, t, e->route, q->value, psorsim_unit_name(q->unit));
     if (rc != PSORSIM_OK) {
       snprintf(msg, sizeof(msg), "%s", psorsim_ctx_errmsg(ctx));
-      PSR_FAIL(ctx, rc, "%s:%d: arms '%s': %s", source ? source : "trial",
+      PSR_FAIL(ctx, rc, "%s:%d: arm '%s': %s", source ? source : "trial",
                e->dose_line > 0 ? e->dose_line : e->line, arm->name, msg);
     }
   }

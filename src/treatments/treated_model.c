@@ -121,6 +121,19 @@ static int check_inputs(psorsim_ctx *ctx, const psorsim_model *base,
   return PSORSIM_OK;
 }
 
+/* The label of effect e of a treatment: its node ("il17"), with "_2", "_3"
+ * when an earlier effect of the same treatment acts on the same node, so
+ * parameter and observable names stay unique. */
+static const char *effect_label(const psorsim_treatment *tx, int e, char *buf, size_t size)
+{
+  int same = 0;
+  for (int j = 0; j < e; j++)
+    same += tx->effects[j].node == tx->effects[e].node;
+  if (same == 0) return node_short[tx->effects[e].node];
+  snprintf(buf, size, "%s_%d", node_short[tx->effects[e].node], same + 1);
+  return buf;
+}
+
 /* Fill the composite's tables and slot layout. */
 static int build_tables(psorsim_treated_model *tm, const psorsim_treatment *const *tx)
 {
@@ -183,7 +196,8 @@ static int build_tables(psorsim_treated_model *tm, const psorsim_treatment *cons
     }
     for (int e = 0; e < tx[k]->n_effects; e++) {
       const psorsim_effect_spec *ef = &tx[k]->effects[e];
-      const char *node = node_short[ef->node];
+      char label[32];
+      const char *node = effect_label(tx[k], e, label, sizeof(label));
       char what[64];
       snprintf(what, sizeof(what), "%s.emax", node);
       tm->params[q++] = (psorsim_var){own_name(tm, "%s.%s", tx[k]->name, what), "1", ef->emax,
@@ -215,8 +229,9 @@ static int build_tables(psorsim_treated_model *tm, const psorsim_treatment *cons
   tm->effect_obs0 = o;
   for (int k = 0; k < tm->n_slots; k++) {
     for (int e = 0; e < tx[k]->n_effects; e++) {
+      char label[32];
       tm->obs[o++] = (psorsim_var){
-          own_name(tm, "%s.effect_%s", tx[k]->name, node_short[tx[k]->effects[e].node]),
+          own_name(tm, "%s.effect_%s", tx[k]->name, effect_label(tx[k], e, label, sizeof(label))),
           tx[k]->effects[e].node == PSORSIM_NODE_UVB ? "1/day" : "1", 0.0, "effect at the node",
           NULL};
     }

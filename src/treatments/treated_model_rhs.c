@@ -104,7 +104,10 @@ static void apply_effects(const psorsim_treated_model *tm, psr_tm_work *w, const
         survive[node] *= 1.0 - fmin(fmax(eff, 0.0), 1.0);
       }
       used[node] = 1;
-      if (effects != NULL) effects[k_eff] = eff;
+      if (effects != NULL) { /* UVB: the session input in force, set by events */
+        effects[k_eff] =
+            node == PSORSIM_NODE_UVB && tm->node_param[node] >= 0 ? p[tm->node_param[node]] : eff;
+      }
       k_eff++;
     }
   }
