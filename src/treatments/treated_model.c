@@ -11,15 +11,6 @@
 #include "common/context_impl.h"
 #include "treated_model_impl.h"
 
-int psr_tm_rhs(double t, const double *y, double *ydot, const double *p, void *work);
-int psr_tm_jac(double t, const double *y, double *J, const double *p, void *work);
-int psr_tm_jac_sparse(double t, const double *y, int64_t *colptr, int64_t *rowind, double *val,
-                      const double *p, void *work);
-int psr_tm_observe(double t, const double *y, const double *p, double *obs, void *work);
-int psr_tm_setup(void *work, const double *p);
-int psr_tm_init(double t0, double *y, const double *p, void *work);
-int psr_tm_work_init(void *work, const psorsim_model *self);
-
 static const char *const pk_param_names[TMP_NPK] = {"ka", "f",    "tlag", "cl",  "v1",  "q",
                                                     "v2", "vmax", "km",   "ke0", "rate"};
 static const char *const pk_param_units[TMP_NPK] = {

@@ -67,4 +67,15 @@ typedef struct psr_tm_work {
   void *base_work; /* the base model's own scratch */
 } psr_tm_work;
 
+/* The composite's callbacks (treated_model_rhs.c), installed by
+ * psorsim_treated_model_create (treated_model.c). */
+int psr_tm_rhs(double t, const double *y, double *ydot, const double *p, void *work);
+int psr_tm_jac(double t, const double *y, double *J, const double *p, void *work);
+int psr_tm_jac_sparse(double t, const double *y, int64_t *colptr, int64_t *rowind, double *val,
+                      const double *p, void *work);
+int psr_tm_observe(double t, const double *y, const double *p, double *obs, void *work);
+int psr_tm_setup(void *work, const double *p);
+int psr_tm_init(double t0, double *y, const double *p, void *work);
+int psr_tm_work_init(void *work, const psorsim_model *self);
+
 #endif /* PSR_TREATED_MODEL_IMPL_H */

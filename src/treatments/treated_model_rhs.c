@@ -22,15 +22,6 @@
 
 #include "treated_model_impl.h"
 
-int psr_tm_rhs(double t, const double *y, double *ydot, const double *p, void *work);
-int psr_tm_jac(double t, const double *y, double *J, const double *p, void *work);
-int psr_tm_jac_sparse(double t, const double *y, int64_t *colptr, int64_t *rowind, double *val,
-                      const double *p, void *work);
-int psr_tm_observe(double t, const double *y, const double *p, double *obs, void *work);
-int psr_tm_setup(void *work, const double *p);
-int psr_tm_init(double t0, double *y, const double *p, void *work);
-int psr_tm_work_init(void *work, const psorsim_model *self);
-
 /* Whether a node's effects add (rates, induction) rather than combine as inhibitions. */
 static int node_is_additive(psorsim_node n)
 {
