@@ -1,6 +1,6 @@
 # Finds the Debian packages psorsim builds on (see scripts/install-deps):
 # SUNDIALS CVODE with the dense and KLU linear solvers, SuiteSparse KLU,
-# jansson (JSON), libyaml (trial files). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
+# jansson (JSON), libyaml (trial files), NLopt (calibration). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
 find_package(PkgConfig REQUIRED)
 
 find_path(SUNDIALS_INCLUDE_DIR cvode/cvode.h REQUIRED)
@@ -26,6 +26,10 @@ list(APPEND PSORSIM_DEP_LIBS PkgConfig::CAIRO)
 
 pkg_check_modules(GSL REQUIRED IMPORTED_TARGET gsl)
 list(APPEND PSORSIM_DEP_LIBS PkgConfig::GSL)
+
+# NLopt: derivative-free bounded optimisers for `psorsim calibrate` (src/calib/).
+pkg_check_modules(NLOPT REQUIRED IMPORTED_TARGET nlopt)
+list(APPEND PSORSIM_DEP_LIBS PkgConfig::NLOPT)
 
 # Random123 is header-only (counter-based RNG for virtual patients).
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)

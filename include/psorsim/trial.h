@@ -36,6 +36,17 @@ typedef struct psorsim_trial_options {
    * times a second: patients done, total. May be NULL. */
   void (*progress)(long done, long total, void *user);
   void *progress_user;
+  /* Parameter overrides, applied to every patient (src/trial/overrides.c,
+   * docs/trial-runner.md): override_names[i] = override_values[i] for i <
+   * n_overrides (at most 64). A name is a population setting ("pop.potency_cv",
+   * "pop.placebo_emax", ...), a disease-model parameter ("trm_half_life"), or a
+   * treatment parameter "<treatment>.<parameter>" ("secukinumab.il17.ec50"),
+   * whose value then replaces the library's typical value; an arm without that
+   * treatment ignores it. Unknown names are PSORSIM_EINPUT. Both arrays are
+   * borrowed for the duration of psorsim_trial_run. */
+  const char *const *override_names;
+  const double *override_values;
+  int n_overrides;
 } psorsim_trial_options;
 
 /* An estimate with its 95 % confidence interval, in the endpoint's unit. */
@@ -68,6 +79,14 @@ typedef struct psorsim_patient_record {
   int dropout_week;           /* week of dropout from an adverse event, -1 if none */
   const char *dropout_reason; /* adverse-event name (static string) or NULL */
   psorsim_visit *visits;      /* n_visits entries (weeks 0..W), NULL without keep_patients */
+  /* Economics (docs/economics.md); all 0 unless spec->economics.enabled. Costs in
+   * the economics currency, discounted, over weeks 0..horizon. */
+  double cost, qaly;                             /* totals over the horizon */
+  double cost_drug, cost_admin, cost_monitoring; /* parts of `cost` */
+  double cost_phototherapy, cost_cells, cost_ae; /* parts of `cost` */
+  double econ_cost_at[PSORSIM_ECON_MAX_WEEKS];   /* cost up to spec->economics.weeks[k] */
+  double econ_qaly_at[PSORSIM_ECON_MAX_WEEKS];   /* QALYs up to weeks[k] */
+  int econ_pasi75_at[PSORSIM_ECON_MAX_WEEKS];    /* 1: on study and PASI75 at weeks[k] */
 } psorsim_patient_record;
 
 /* Results of one arm. All arrays are owned by the result. */
@@ -85,6 +104,8 @@ typedef struct psorsim_arm_result {
   psorsim_patient_record *patients;                 /* n_patients records */
   psorsim_solver_stats stats;                       /* summed over the arm's patients */
   long n_ae;                                        /* adverse events in the arm */
+  struct psorsim_econ_arm *econ; /* cost-effectiveness summary (economics.h), owned; NULL
+                                    unless spec->economics.enabled */
 } psorsim_arm_result;
 
 typedef struct psorsim_trial_result {

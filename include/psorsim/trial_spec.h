@@ -210,11 +210,15 @@ typedef struct psorsim_trial_arm {
 /* ---- endpoints and observations ---------------------------------------- */
 
 typedef enum {
-  PSORSIM_ENDPOINT_PASI_RESPONSE,       /* pasiNN@W: percent with >= NN % PASI improvement */
-  PSORSIM_ENDPOINT_PASI_CHANGE,         /* pasi_change@W: mean percent PASI improvement */
-  PSORSIM_ENDPOINT_IGA01,               /* iga01@W: percent with IGA 0 or 1 */
-  PSORSIM_ENDPOINT_DLQI01,              /* dlqi01@W: percent with DLQI 0 or 1 */
-  PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN /* relapse_weeks_median: weeks (no @W) */
+  PSORSIM_ENDPOINT_PASI_RESPONSE,        /* pasiNN@W: percent with >= NN % PASI improvement */
+  PSORSIM_ENDPOINT_PASI_CHANGE,          /* pasi_change@W: mean percent PASI improvement */
+  PSORSIM_ENDPOINT_IGA01,                /* iga01@W: percent with IGA 0 or 1 */
+  PSORSIM_ENDPOINT_DLQI01,               /* dlqi01@W: percent with DLQI 0 or 1 */
+  PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN, /* relapse_weeks_median: weeks (no @W) */
+  PSORSIM_ENDPOINT_COST_PER_PATIENT,     /* cost_per_patient@W: mean discounted cost, currency */
+  PSORSIM_ENDPOINT_COST_PER_PASI75,      /* cost_per_pasi75@W: total cost / PASI75 responders */
+  PSORSIM_ENDPOINT_QALY,                 /* qaly@W: mean discounted QALYs over weeks 0..W */
+  PSORSIM_ENDPOINT_ICER                  /* icer_vs:<arm>@W: incremental cost per QALY vs <arm> */
 } psorsim_endpoint_kind;
 
 /* A parsed endpoint key. */
@@ -224,17 +228,24 @@ typedef struct psorsim_endpoint {
   double week;                /* assessment week (> 0); 0 for RELAPSE_WEEKS_MEDIAN */
   char key[48];               /* the key as written, e.g. "pasi75@12" (JSON output key) */
   int line;                   /* line in the file (0 when parsed outside a file) */
+  int ref_arm;                /* ICER: index of the reference arm (set by the trial-file
+                                 reader; -1 from psorsim_endpoint_parse); -1 otherwise */
 } psorsim_endpoint;
 
 /* Parse an endpoint key ("pasi75@12", "pasi_change@4", "iga01@16",
- * "dlqi01@12", "relapse_weeks_median") into *out (line set to 0). `where`
+ * "dlqi01@12", "relapse_weeks_median", "cost_per_patient@52",
+ * "cost_per_pasi75@52", "qaly@52", "icer_vs:placebo@52") into *out (line
+ * set to 0; for icer_vs the arm name is the text between ':' and '@' and
+ * ref_arm is -1 until the trial-file reader resolves it). `where`
  * prefixes the message and may be NULL. Does not check the week against a
  * trial length. Returns PSORSIM_OK, PSORSIM_EINPUT with a message listing
  * the valid forms, or PSORSIM_EINVAL for NULL arguments. */
 PSORSIM_EXPORT int psorsim_endpoint_parse(psorsim_ctx *ctx, const char *text, const char *where,
                                           psorsim_endpoint *out);
 
-/* Unit of an endpoint's value: "%" for all but relapse ("weeks"). */
+/* Unit of an endpoint's value: "%" for the clinical rates and changes,
+ * "weeks" for relapse, "currency" for the two cost endpoints (the unit is
+ * the economics block's currency), "QALY" and "currency/QALY". */
 PSORSIM_EXPORT const char *psorsim_endpoint_unit(psorsim_endpoint_kind kind);
 
 /* One published number from `observed:`. */
@@ -269,6 +280,76 @@ typedef struct psorsim_trial_population {
   psorsim_opt disease_years_mean;      /* baseline: mean disease duration, years */
 } psorsim_trial_population;
 
+/* ---- economics (docs/economics.md) ------------------------------------- */
+
+/* Most distinct weeks at which economic endpoints are measured, the
+ * horizon included. */
+#define PSORSIM_ECON_MAX_WEEKS 8
+
+/* What a price is per. */
+typedef enum {
+  PSORSIM_PRICE_PER_MG,            /* drugs and topicals: per mg given */
+  PSORSIM_PRICE_PER_DOSE,          /* per administration, whatever the amount */
+  PSORSIM_PRICE_PER_SESSION,       /* phototherapy: per session */
+  PSORSIM_PRICE_PER_MILLION_CELLS, /* cell products: per 10^6 cells given */
+  PSORSIM_PRICE_BASIS_COUNT
+} psorsim_price_basis;
+
+/* The price of one library treatment an arm uses. */
+typedef struct psorsim_price {
+  const char *item;            /* library name, e.g. "secukinumab", "msc_umbilical_cord" */
+  psorsim_treatment_kind kind; /* drug, topical, phototherapy or cells */
+  psorsim_price_basis basis;   /* what `amount` is per */
+  double amount;               /* in the block's currency */
+  double per_infusion;         /* cells: infusion-day cost per administration (else 0) */
+  const char *source;          /* where the number comes from (file text or library source) */
+  int line;                    /* line in the file; 0 for a built-in default */
+} psorsim_price;
+
+/* The cost of one adverse event by name (library AE names). */
+typedef struct psorsim_ae_cost {
+  const char *name; /* e.g. "serious_infection" */
+  double cost;      /* per event, in the block's currency */
+  int line;         /* line in the file */
+} psorsim_ae_cost;
+
+/* How EQ-5D utility is obtained from a visit. */
+typedef enum {
+  PSORSIM_UTILITY_PASI_BANDS, /* baseline + gain by PASI-response band (NICE appraisals) */
+  PSORSIM_UTILITY_DLQI_LINEAR /* intercept + slope x DLQI (e.g. an OLS mapping) */
+} psorsim_utility_kind;
+
+/* The economics block with every default filled in. `enabled` is 0 when
+ * the file has neither an economics block nor an economic endpoint; then
+ * nothing else here is meaningful and no costs are computed. */
+typedef struct psorsim_economics {
+  int enabled;             /* 1: costs and QALYs are accrued per patient */
+  int line;                /* line of the block (0 when absent) */
+  const char *currency;    /* ISO 4217 code, e.g. "GBP" (default) */
+  int price_year;          /* price year; 0 = as stated by each source */
+  double horizon_weeks;    /* totals (CE plane, CSV) over weeks 0..horizon (<= weeks) */
+  double discount_costs;   /* per year, fraction (0.035 = 3.5 %) */
+  double discount_effects; /* per year, fraction */
+  int continuous;          /* 1: continuous discounting; 0: weekly (default) */
+  psorsim_price *prices;   /* n_prices: one per distinct priced treatment of the arms */
+  size_t n_prices;         /* number of prices */
+  double admin_cost[PSORSIM_ROUTE_COUNT]; /* per administration by route (cells: per_infusion) */
+  double monitoring_per_week;             /* per week on treatment (first to last dose week) */
+  psorsim_ae_cost *ae_costs;              /* n_ae_costs named adverse-event costs */
+  size_t n_ae_costs;                      /* number of named costs */
+  double ae_default_cost;                 /* any other adverse event */
+  psorsim_utility_kind utility;           /* mapping */
+  double utility_baseline;                /* PASI_BANDS: utility with no response */
+  double utility_gain[4];     /* PASI_BANDS: gains for <50 (and > 0), 50-74, 75-89, >= 90 % */
+  double dlqi_intercept;      /* DLQI_LINEAR: utility at DLQI 0 */
+  double dlqi_slope;          /* DLQI_LINEAR: change per DLQI point (negative) */
+  const char *utility_source; /* citation of the mapping */
+  double threshold;           /* willingness to pay per QALY (probability cost-effective) */
+  int bootstrap;              /* bootstrap replicates for ratio intervals (0: none) */
+  double weeks[PSORSIM_ECON_MAX_WEEKS]; /* [0] = horizon, then each economic endpoint week */
+  int n_weeks;                          /* number of distinct weeks in `weeks` */
+} psorsim_economics;
+
 /* The validated trial. All pointers are owned by the spec. */
 typedef struct psorsim_trial_spec {
   const char *source;                  /* file name used in messages */
@@ -286,6 +367,7 @@ typedef struct psorsim_trial_spec {
   psorsim_observation *observed;       /* n_observed observations, arm by arm in file order */
   size_t n_observed;                   /* number of observations (0 without `observed:`) */
   struct psr_arena *arena_;            /* private: the memory all of the above lives in */
+  psorsim_economics economics;         /* the economics block, resolved (issue 9) */
 } psorsim_trial_spec;
 
 /* Read and validate the trial file at `path`. Returns PSORSIM_OK and a new

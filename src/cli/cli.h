@@ -32,6 +32,7 @@ int psr_cmd_treatments(int argc, char **argv);
 int psr_cmd_trial(int argc, char **argv);
 int psr_cmd_validate(int argc, char **argv);
 int psr_cmd_product(int argc, char **argv); /* cmd_product.c; usage psr_usage_product */
+int psr_cmd_calibrate(int argc, char **argv);
 
 extern const char psr_usage_simulate[];
 extern const char psr_usage_info[];
@@ -39,6 +40,7 @@ extern const char psr_usage_treatments[];
 extern const char psr_usage_trial[];
 extern const char psr_usage_validate[];
 extern const char psr_usage_product[];
+extern const char psr_usage_calibrate[];
 
 /* The built-in default trial (YAML text), default_trial.c. */
 extern const char psr_default_trial[];
@@ -70,5 +72,20 @@ int psr_opt_next(psr_opts *o, const char **name, const char **value, int takes_v
 /* Parse a finite double / a positive int; 0 on success, -1 on bad text. */
 int psr_parse_double(const char *text, double *out);
 int psr_parse_int(const char *text, long *out);
+
+/* Parameter overrides collected from `--set NAME=VALUE` options (trial,
+ * validate, calibrate); names point into `text`. */
+#define PSR_MAX_SET 64
+typedef struct psr_set_list {
+  char text[PSR_MAX_SET][128];
+  const char *names[PSR_MAX_SET];
+  double values[PSR_MAX_SET];
+  int n;
+} psr_set_list;
+
+/* Add "NAME=VALUE" to the list (a later NAME replaces an earlier one); 0 on
+ * success, else prints a usage error for `cmd` and returns PSR_EXIT_USAGE
+ * (cmd_calibrate.c). */
+int psr_set_list_add(psr_set_list *l, const char *cmd, const char *arg);
 
 #endif /* PSR_CLI_H */

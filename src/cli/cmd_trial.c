@@ -23,7 +23,7 @@
 
 const char psr_usage_trial[] =
     "usage: psorsim trial [FILE] [--out DIR] [--seed S] [--threads N] [--patients N] [--json]\n"
-    "                     [--no-patients] [--show-default]\n"
+    "                     [--no-patients] [--show-default] [--set NAME=VALUE ...]\n"
     "\n"
     "Simulate the virtual trial described by FILE (see docs/trial-format.md; without\n"
     "FILE, the built-in default trial, which --show-default prints) and write\n"
@@ -39,7 +39,11 @@ const char psr_usage_trial[] =
     "  --patients N     virtual patients per arm (default: the file's patients_per_arm)\n"
     "  --no-patients    do not keep weekly per-patient records (no patients.csv); memory\n"
     "                   then does not grow with the number of patients\n"
-    "  --json           print trial.json on standard output instead of the summary\n";
+    "  --json           print trial.json on standard output instead of the summary\n"
+    "  --set NAME=VALUE override a parameter for every patient (repeatable): a population\n"
+    "                   setting (pop.potency_cv, pop.placebo_emax, pop.pasi_noise_cv, ...),\n"
+    "                   a disease-model parameter (trm_half_life) or a treatment's\n"
+    "                   typical value (secukinumab.il17.ec50); docs/trial-runner.md\n";
 
 typedef struct progress_state {
   int tty;
@@ -125,9 +129,11 @@ int psr_cmd_trial(int argc, char **argv)
   psorsim_ctx *ctx = NULL;
   psorsim_trial_spec *spec = NULL;
   psorsim_trial_result *r = NULL;
+  psr_set_list sets;
   int kind, as_json = 0, rc, exit_code = PSR_EXIT_OK;
 
   memset(&opt, 0, sizeof(opt));
+  memset(&sets, 0, sizeof(sets));
   opt.keep_patients = 1;
   psr_opts_init(&it, argc, argv);
   while ((kind = psr_opt_next(&it, &name, &value, 0)) != 0) {
@@ -154,7 +160,8 @@ int psr_cmd_trial(int argc, char **argv)
       return PSR_EXIT_OK;
     }
     if (strcmp(name, "--out") != 0 && strcmp(name, "--seed") != 0 &&
-        strcmp(name, "--threads") != 0 && strcmp(name, "--patients") != 0) {
+        strcmp(name, "--threads") != 0 && strcmp(name, "--patients") != 0 &&
+        strcmp(name, "--set") != 0) {
       return psr_cli_usage_error("trial", "unknown option '%s'", name);
     }
     if (value == NULL) {
@@ -163,6 +170,10 @@ int psr_cmd_trial(int argc, char **argv)
     }
     if (strcmp(name, "--out") == 0) {
       out = value;
+      continue;
+    }
+    if (strcmp(name, "--set") == 0) {
+      if (psr_set_list_add(&sets, "trial", value) != 0) return PSR_EXIT_USAGE;
       continue;
     }
     if (psr_parse_int(value, &v) != 0 || v < (strcmp(name, "--seed") == 0 ? 0 : 1) ||
@@ -179,6 +190,9 @@ int psr_cmd_trial(int argc, char **argv)
       opt.patients_per_arm = (int)v;
     }
   }
+  opt.override_names = sets.names;
+  opt.override_values = sets.values;
+  opt.n_overrides = sets.n;
   if (psorsim_ctx_create(&ctx) != PSORSIM_OK) return PSR_EXIT_FAIL;
   if (file == NULL) {
     if (!as_json) printf("psorsim trial: no FILE given, running the built-in default trial\n");

@@ -21,6 +21,7 @@
 
 const char psr_usage_validate[] =
     "usage: psorsim validate FILE... [--json] [--patients N] [--threads N] [--seed S]\n"
+    "                        [--set NAME=VALUE ...]\n"
     "\n"
     "Simulate each trial FILE that has an `observed:` block and print, for every\n"
     "published number, psorsim's estimate, its 95 % CI and the difference, then a\n"
@@ -31,7 +32,9 @@ const char psr_usage_validate[] =
     "options:\n"
     "  --patients N   virtual patients per arm (default: each file's patients_per_arm)\n"
     "  --threads N    OpenMP threads (default: all cores)\n"
-    "  --seed S       seed for every file (default: each file's seed)\n";
+    "  --seed S       seed for every file (default: each file's seed)\n"
+    "  --set NAME=VALUE  override a parameter in every file (repeatable; see psorsim help\n"
+    "                 trial and docs/trial-runner.md)\n";
 
 /* Totals over all files. */
 typedef struct summary {
@@ -92,11 +95,13 @@ int psr_cmd_validate(int argc, char **argv)
   const char **files = calloc((size_t)argc + 1, sizeof(char *));
   psorsim_trial_options opt;
   summary sum = {0, 0.0, 0};
+  psr_set_list sets;
   json_t *root = json_object(), *files_json = json_array();
   psorsim_ctx *ctx = NULL;
   int kind, n_files = 0, as_json = 0, exit_code = PSR_EXIT_OK;
 
   memset(&opt, 0, sizeof(opt));
+  memset(&sets, 0, sizeof(sets));
   if (files == NULL || root == NULL || files_json == NULL) return PSR_EXIT_FAIL;
   psr_opts_init(&it, argc, argv);
   while ((kind = psr_opt_next(&it, &name, &value, 0)) != 0) {
@@ -114,7 +119,7 @@ int psr_cmd_validate(int argc, char **argv)
       goto done;
     }
     if (strcmp(name, "--patients") != 0 && strcmp(name, "--threads") != 0 &&
-        strcmp(name, "--seed") != 0) {
+        strcmp(name, "--seed") != 0 && strcmp(name, "--set") != 0) {
       exit_code = psr_cli_usage_error("validate", "unknown option '%s'", name);
       goto done;
     }
@@ -124,6 +129,13 @@ int psr_cmd_validate(int argc, char **argv)
         goto done;
       }
       value = it.argv[it.i++];
+    }
+    if (strcmp(name, "--set") == 0) {
+      if (psr_set_list_add(&sets, "validate", value) != 0) {
+        exit_code = PSR_EXIT_USAGE;
+        goto done;
+      }
+      continue;
     }
     if (psr_parse_int(value, &v) != 0 || v < (strcmp(name, "--seed") == 0 ? 0 : 1) ||
         v > 100000000) {
@@ -138,6 +150,9 @@ int psr_cmd_validate(int argc, char **argv)
       opt.seed = (uint64_t)v;
     }
   }
+  opt.override_names = sets.names;
+  opt.override_values = sets.values;
+  opt.n_overrides = sets.n;
   if (n_files == 0) {
     exit_code = psr_cli_usage_error("validate", "missing the trial FILE(s)");
     goto done;

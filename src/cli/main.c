@@ -13,6 +13,8 @@ static const psr_cmd commands[] = {
      psr_usage_trial},
     {"validate", psr_cmd_validate, "compare simulated trials with their published results",
      psr_usage_validate},
+    {"calibrate", psr_cmd_calibrate,
+     "fit shared mechanisms and drug potencies to published trials (NLopt)", psr_usage_calibrate},
     {"simulate", psr_cmd_simulate, "simulate one model and write its trajectory",
      psr_usage_simulate},
     {"info", psr_cmd_info, "describe a model: states, parameters, observables, steady states",

@@ -1,10 +1,10 @@
 /* src/io/trial_endpoints.c
  *
  * Endpoint keys ("pasi75@12", "pasi_change@4", "iga01@16", "dlqi01@12",
- * "relapse_weeks_median"), the trial's `endpoints:` list and the published
- * numbers under `observed:`. An endpoint's week must fall within the trial;
- * every observed arm must be one of the arms and every observed key must be
- * a valid endpoint.
+ * "relapse_weeks_median", and the economic "cost_per_patient@52",
+ * "cost_per_pasi75@52", "qaly@52", "icer_vs:<arm>@52"), the trial's `endpoints:` list and the
+ * published numbers under `observed:`. An endpoint's week must fall within the trial; every
+ * observed arm must be one of the arms and every observed key must be a valid endpoint.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,12 +15,24 @@
 
 #define ENDPOINT_FORMS                                                                             \
   "pasi50@W, pasi75@W, pasi90@W, pasi100@W, pasi_change@W, iga01@W, dlqi01@W, "                    \
-  "relapse_weeks_median"
+  "relapse_weeks_median, cost_per_patient@W, cost_per_pasi75@W, qaly@W, icer_vs:<arm>@W"
 #define ENDPOINT_WEEK_MAX 1040.0
 
 const char *psorsim_endpoint_unit(psorsim_endpoint_kind kind)
 {
-  return kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN ? "weeks" : "%";
+  switch (kind) {
+  case PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN:
+    return "weeks";
+  case PSORSIM_ENDPOINT_COST_PER_PATIENT:
+  case PSORSIM_ENDPOINT_COST_PER_PASI75:
+    return "currency";
+  case PSORSIM_ENDPOINT_QALY:
+    return "QALY";
+  case PSORSIM_ENDPOINT_ICER:
+    return "currency/QALY";
+  default:
+    return "%";
+  }
 }
 
 int psorsim_endpoint_parse(psorsim_ctx *ctx, const char *text, const char *where,
@@ -28,7 +40,7 @@ int psorsim_endpoint_parse(psorsim_ctx *ctx, const char *text, const char *where
 {
   const char *pre = where != NULL ? where : "";
   const char *sep = where != NULL ? ": " : "";
-  const char *at;
+  const char *at = NULL;
   char head[32];
   size_t hlen;
   double week;
@@ -39,11 +51,21 @@ int psorsim_endpoint_parse(psorsim_ctx *ctx, const char *text, const char *where
             "%s%sunknown endpoint \"%.60s...\" (too long); endpoints: " ENDPOINT_FORMS, pre, sep,
             text);
   snprintf(out->key, sizeof(out->key), "%s", text);
-  if (strcmp(text, "relapse_weeks_median") == 0) {
+  out->ref_arm = -1;
+  if (strncmp(text, "icer_vs:", 8) == 0) { /* icer_vs:<arm>@W: the arm may hold any character */
+    at = strrchr(text, '@');
+    PSR_CHECK(ctx, at != NULL, PSORSIM_EINPUT,
+              "%s%sendpoint \"%s\" needs a week, e.g. \"icer_vs:placebo@52\"", pre, sep, text);
+    PSR_CHECK(ctx, at > text + 8, PSORSIM_EINPUT,
+              "%s%sendpoint \"%s\": name the reference arm after icer_vs:, e.g. "
+              "\"icer_vs:placebo@52\"",
+              pre, sep, text);
+    out->kind = PSORSIM_ENDPOINT_ICER;
+  } else if (strcmp(text, "relapse_weeks_median") == 0) {
     out->kind = PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN;
     return PSORSIM_OK;
   }
-  at = strchr(text, '@');
+  if (out->kind != PSORSIM_ENDPOINT_ICER) at = strchr(text, '@');
   hlen = at != NULL ? (size_t)(at - text) : strlen(text);
   if (hlen >= sizeof(head)) hlen = sizeof(head) - 1;
   memcpy(head, text, hlen);
@@ -52,7 +74,20 @@ int psorsim_endpoint_parse(psorsim_ctx *ctx, const char *text, const char *where
     PSR_FAIL(ctx, PSORSIM_EINPUT,
              "%s%s\"%s\": relapse_weeks_median takes no week (it is measured from the last dose)",
              pre, sep, text);
-  if (strcmp(head, "pasi_change") == 0) {
+  if (out->kind == PSORSIM_ENDPOINT_ICER) {
+    /* kind and week checks below */
+  } else if (strcmp(head, "cost_per_patient") == 0) {
+    out->kind = PSORSIM_ENDPOINT_COST_PER_PATIENT;
+  } else if (strcmp(head, "cost_per_pasi75") == 0) {
+    out->kind = PSORSIM_ENDPOINT_COST_PER_PASI75;
+  } else if (strcmp(head, "qaly") == 0) {
+    out->kind = PSORSIM_ENDPOINT_QALY;
+  } else if (strncmp(head, "cost_per_pasi", 13) == 0) {
+    PSR_FAIL(ctx, PSORSIM_EINPUT,
+             "%s%sunknown endpoint \"%s\": cost per responder is defined for PASI75 only "
+             "(cost_per_pasi75@W)",
+             pre, sep, text);
+  } else if (strcmp(head, "pasi_change") == 0) {
     out->kind = PSORSIM_ENDPOINT_PASI_CHANGE;
   } else if (strcmp(head, "iga01") == 0) {
     out->kind = PSORSIM_ENDPOINT_IGA01;
@@ -84,7 +119,8 @@ int psorsim_endpoint_parse(psorsim_ctx *ctx, const char *text, const char *where
 
 static int same_endpoint(const psorsim_endpoint *a, const psorsim_endpoint *b)
 {
-  return a->kind == b->kind && a->threshold == b->threshold && a->week == b->week;
+  return a->kind == b->kind && a->threshold == b->threshold && a->week == b->week &&
+         a->ref_arm == b->ref_arm;
 }
 
 /* Parse one endpoint key node and check its week against the trial length. */
@@ -98,6 +134,17 @@ static int walk_endpoint(psr_walk *w, const psr_yaml_node *n, const char *path,
   snprintf(where, sizeof(where), "%s:%d: %s", w->file, n->line, path);
   PSR_TRY(psorsim_endpoint_parse(w->ctx, n->text, where, ep));
   ep->line = n->line;
+  if (ep->kind == PSORSIM_ENDPOINT_ICER) { /* the reference arm: between "icer_vs:" and '@' */
+    char arm[sizeof(ep->key)];
+    const char *at = strrchr(ep->key, '@');
+    snprintf(arm, sizeof(arm), "%.*s", (int)(at - ep->key - 8), ep->key + 8);
+    ep->ref_arm = psorsim_trial_spec_find_arm(w->spec, arm);
+    if (ep->ref_arm < 0)
+      return psr_walk_fail(w, n, path, PSORSIM_EINPUT,
+                           "endpoint \"%s\": no arm is called \"%s\" (icer_vs: names the "
+                           "reference arm)",
+                           n->text, arm);
+  }
   if (ep->week > w->spec->weeks)
     return psr_walk_fail(w, n, path, PSORSIM_EINPUT,
                          "endpoint \"%s\" is at week %g, after the end of the trial (weeks: %g)",
@@ -136,6 +183,10 @@ static void value_range(psorsim_endpoint_kind kind, double *lo, double *hi)
   *hi = 100.0;
   if (kind == PSORSIM_ENDPOINT_PASI_CHANGE) *lo = -1000.0; /* worsening: PASI can rise */
   if (kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) *hi = ENDPOINT_WEEK_MAX;
+  if (kind == PSORSIM_ENDPOINT_COST_PER_PATIENT || kind == PSORSIM_ENDPOINT_COST_PER_PASI75)
+    *hi = 1e12;
+  if (kind == PSORSIM_ENDPOINT_QALY) *lo = -100.0;
+  if (kind == PSORSIM_ENDPOINT_ICER) *lo = -1e12, *hi = 1e12;
 }
 
 int psr_walk_observed(psr_walk *w, const psr_yaml_node *map, const char *path)

@@ -83,4 +83,10 @@ int psr_walk_regimen(psr_walk *w, const psr_yaml_node *seq, const char *path,
 int psr_walk_endpoints(psr_walk *w, const psr_yaml_node *seq, const char *path);
 int psr_walk_observed(psr_walk *w, const psr_yaml_node *map, const char *path);
 
+/* Fill spec->economics from the `economics:` block (NULL when absent) with
+ * every default and one price per treatment the arms use; a no-op when
+ * there is neither a block nor an economic endpoint (trial_economics.c).
+ * Arms and endpoints must be done. */
+int psr_walk_economics(psr_walk *w, const psr_yaml_node *block);
+
 #endif /* PSR_TRIAL_IMPL_H */

@@ -185,10 +185,6 @@ static int walk_top(psr_walk *w, const psr_yaml_node *root)
                          "the file is empty; expected a trial (name, population, weeks, arms, "
                          "endpoints)");
   PSR_TRY(psr_walk_keys(w, root, "", "a trial file", top_keys));
-  if ((v = psr_yaml_map_get(root, "economics")) != NULL)
-    return psr_walk_fail(w, v, "economics", PSORSIM_EINPUT,
-                         "the economics block is reserved for the cost-effectiveness extension "
-                         "(issue 9) and not supported yet");
   PSR_TRY(psr_walk_require(w, root, "", "name", &v));
   PSR_TRY(psr_walk_text(w, v, "name", &spec->name));
   if ((v = psr_yaml_map_get(root, "reference")) != NULL)
@@ -206,7 +202,7 @@ static int walk_top(psr_walk *w, const psr_yaml_node *root)
   PSR_TRY(psr_walk_endpoints(w, v, "endpoints"));
   if ((v = psr_yaml_map_get(root, "observed")) != NULL)
     PSR_TRY(psr_walk_observed(w, v, "observed"));
-  return PSORSIM_OK;
+  return psr_walk_economics(w, psr_yaml_map_get(root, "economics")); /* trial_economics.c */
 }
 
 int psorsim_trial_spec_parse_string(psorsim_ctx *ctx, const char *text,

@@ -74,8 +74,13 @@ void psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
 {
   fputs("arm,patient,weight_kg,age_years,female,disease_years,prior_biologic,susceptibility,"
         "baseline_pasi,baseline_bsa,baseline_iga,baseline_dlqi,failed,dropout_week,"
-        "dropout_reason\n",
+        "dropout_reason",
         fp);
+  /* with economics (docs/economics.md): discounted totals over the horizon and their parts */
+  if (r->spec->economics.enabled)
+    fputs(",cost,qaly,cost_drug,cost_admin,cost_monitoring,cost_phototherapy,cost_cells,cost_ae",
+          fp);
+  fputc('\n', fp);
   for (size_t i = 0; i < r->n_arms; i++) {
     const psorsim_arm_result *a = &r->arms[i];
     char buf[32];
@@ -106,6 +111,20 @@ void psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
         fputs("NA,", fp);
       }
       csv_text(fp, pt->dropout_reason);
+      if (r->spec->economics.enabled) {
+        const double econ[8] = {pt->cost,
+                                pt->qaly,
+                                pt->cost_drug,
+                                pt->cost_admin,
+                                pt->cost_monitoring,
+                                pt->cost_phototherapy,
+                                pt->cost_cells,
+                                pt->cost_ae};
+        for (int k = 0; k < 8; k++) {
+          fputc(',', fp);
+          csv_num(fp, pt->failed ? NAN : econ[k]);
+        }
+      }
       fputc('\n', fp);
     }
   }

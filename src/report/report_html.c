@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <psorsim/economics.h>
+
 #include "report/plot_impl.h"
 #include "report/report_impl.h"
 
@@ -169,14 +171,16 @@ static void regimen_entry(FILE *fp, const psorsim_regimen_entry *e)
 /* An estimate in the endpoint's unit, "&ndash;" when undefined. */
 static void estimate_cell(FILE *fp, const psorsim_estimate *e, const psorsim_endpoint *ep)
 {
-  const char *unit = psr_report_endpoint_is_percent(ep) ? "&thinsp;%" : " wk";
+  const int econ = psorsim_econ_is_endpoint(ep->kind);
+  const char *unit = psr_report_endpoint_is_percent(ep) ? "&thinsp;%" : econ ? "" : " wk";
+  const int dec = ep->kind == PSORSIM_ENDPOINT_QALY ? 3 : econ ? 0 : 1; /* QALYs: 3 decimals */
   if (e == NULL || !isfinite(e->estimate)) {
     fputs("<span class=\"est\">&ndash;</span>", fp);
     return;
   }
-  fprintf(fp, "<span class=\"est\">%.1f%s</span>", e->estimate, unit);
+  fprintf(fp, "<span class=\"est\">%.*f%s</span>", dec, e->estimate, unit);
   if (isfinite(e->lo) && isfinite(e->hi)) {
-    fprintf(fp, "<span class=\"ci\">%.1f&ndash;%.1f</span>", e->lo, e->hi);
+    fprintf(fp, "<span class=\"ci\">%.*f&ndash;%.*f</span>", dec, e->lo, dec, e->hi);
   }
 }
 

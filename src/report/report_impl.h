@@ -13,8 +13,9 @@
 
 #include <psorsim/report.h>
 
-/* Most plots a report has (pasi_time, endpoints, baseline, observed). */
-#define PSR_REPORT_MAX_PLOTS 4
+/* Most plots a report has (pasi_time, endpoints, baseline, observed,
+ * ce_plane, cost_per_responder). */
+#define PSR_REPORT_MAX_PLOTS 6
 
 /* One rendered plot. */
 typedef struct psr_plot_png {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <psorsim/cells.h>
+#include <psorsim/economics.h>
 
 #include "report/report_impl.h"
 
@@ -56,6 +57,18 @@ void psr_report_endpoint_label(const psorsim_endpoint *e, char *buf, size_t size
   case PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN:
     snprintf(buf, size, "Median weeks to relapse");
     break;
+  case PSORSIM_ENDPOINT_COST_PER_PATIENT:
+    snprintf(buf, size, "Cost per patient, weeks 0-%g", e->week);
+    break;
+  case PSORSIM_ENDPOINT_COST_PER_PASI75:
+    snprintf(buf, size, "Cost per PASI 75 responder, week %g", e->week);
+    break;
+  case PSORSIM_ENDPOINT_QALY:
+    snprintf(buf, size, "QALYs, weeks 0-%g", e->week);
+    break;
+  case PSORSIM_ENDPOINT_ICER:
+    snprintf(buf, size, "ICER (%s)", e->key);
+    break;
   default:
     snprintf(buf, size, "%s", e->key);
     break;
@@ -64,7 +77,7 @@ void psr_report_endpoint_label(const psorsim_endpoint *e, char *buf, size_t size
 
 int psr_report_endpoint_is_percent(const psorsim_endpoint *e)
 {
-  return e->kind != PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN;
+  return e->kind != PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN && !psorsim_econ_is_endpoint(e->kind);
 }
 
 const psorsim_estimate *psr_report_observed_estimate(const psorsim_trial_result *r,
@@ -193,6 +206,86 @@ static json_t *jb_time_course(jb *b, const psorsim_arm_result *a)
   return o;
 }
 
+/* The ICER endpoint k of an arm with its differences and quadrant, or NULL. */
+static const psorsim_econ_icer *find_icer(const psorsim_arm_result *a, size_t k)
+{
+  for (int j = 0; a->econ != NULL && j < a->econ->n_icers; j++)
+    if (a->econ->icers[j].endpoint == (int)k) return &a->econ->icers[j];
+  return NULL;
+}
+
+static json_t *jb_interval(jb *b, double lo, double hi)
+{
+  json_t *ci = jb_new(b, json_array());
+  jb_push(b, ci, jb_real(b, lo));
+  jb_push(b, ci, jb_real(b, hi));
+  return ci;
+}
+
+/* An arm's "economics": horizon totals, parts, cost per responder, the plane. */
+static json_t *jb_econ_arm(jb *b, const psorsim_trial_result *r, const psorsim_econ_arm *e)
+{
+  json_t *o = jb_new(b, json_object()), *parts = jb_new(b, json_object());
+  json_t *vs = jb_new(b, json_object());
+  char buf[32];
+  jb_set(b, o, "patients", jb_new(b, json_integer(e->n)));
+  jb_set(b, o, "cost", jb_real(b, e->cost));
+  jb_set(b, o, "cost_ci95", jb_interval(b, e->cost_lo, e->cost_hi));
+  jb_set(b, parts, "drug", jb_real(b, e->cost_drug));
+  jb_set(b, parts, "administration", jb_real(b, e->cost_admin));
+  jb_set(b, parts, "monitoring", jb_real(b, e->cost_monitoring));
+  jb_set(b, parts, "phototherapy", jb_real(b, e->cost_phototherapy));
+  jb_set(b, parts, "cells", jb_real(b, e->cost_cells));
+  jb_set(b, parts, "adverse_events", jb_real(b, e->cost_ae));
+  jb_set(b, o, "cost_parts", parts);
+  jb_set(b, o, "qaly", jb_real(b, e->qaly));
+  jb_set(b, o, "qaly_ci95", jb_interval(b, e->qaly_lo, e->qaly_hi));
+  jb_set(b, o, "pasi75_percent", jb_real(b, e->pasi75_pct));
+  jb_set(b, o, "cost_per_pasi75", jb_real(b, e->cost_per_pasi75));
+  jb_set(b, o, "cost_per_pasi75_ci95", jb_interval(b, e->cpr_lo, e->cpr_hi));
+  jb_set(b, vs, "arm", jb_string(b, psr_report_arm_name(r, (size_t)e->ref_arm, buf, sizeof(buf))));
+  jb_set(b, vs, "delta_cost", jb_real(b, e->delta_cost));
+  jb_set(b, vs, "delta_qaly", jb_real(b, e->delta_qaly));
+  jb_set(b, vs, "icer", jb_real(b, e->icer));
+  jb_set(b, vs, "dominance", jb_string(b, e->quadrant));
+  jb_set(b, o, "versus", vs);
+  return o;
+}
+
+/* Top-level "economics": the settings and every price with its source. */
+static json_t *jb_econ_spec(jb *b, const psorsim_economics *ec)
+{
+  json_t *o = jb_new(b, json_object()), *prices = jb_new(b, json_array());
+  json_t *u = jb_new(b, json_object());
+  jb_set(b, o, "currency", jb_string(b, ec->currency));
+  jb_set(b, o, "price_year",
+         ec->price_year > 0 ? jb_new(b, json_integer(ec->price_year)) : jb_new(b, json_null()));
+  jb_set(b, o, "horizon_weeks", jb_number(b, ec->horizon_weeks));
+  jb_set(b, o, "discount_costs", jb_real(b, ec->discount_costs));
+  jb_set(b, o, "discount_effects", jb_real(b, ec->discount_effects));
+  jb_set(b, o, "discounting", jb_string(b, ec->continuous ? "continuous" : "weekly"));
+  jb_set(b, o, "threshold_per_qaly", jb_real(b, ec->threshold));
+  jb_set(b, o, "bootstrap", jb_new(b, json_integer(ec->bootstrap)));
+  for (size_t i = 0; i < ec->n_prices; i++) {
+    const psorsim_price *p = &ec->prices[i];
+    json_t *po = jb_new(b, json_object());
+    jb_set(b, po, "item", jb_string(b, p->item));
+    jb_set(b, po, "amount", jb_real(b, p->amount));
+    jb_set(b, po, "per", jb_string(b, psorsim_price_basis_name(p->basis)));
+    if (p->kind == PSORSIM_TREATMENT_CELLS)
+      jb_set(b, po, "per_infusion", jb_real(b, p->per_infusion));
+    jb_set(b, po, "source", jb_string(b, p->source));
+    jb_set(b, po, "default", jb_new(b, json_boolean(p->line == 0)));
+    jb_push(b, prices, po);
+  }
+  jb_set(b, o, "prices", prices);
+  jb_set(b, u, "mapping",
+         jb_string(b, ec->utility == PSORSIM_UTILITY_DLQI_LINEAR ? "dlqi_linear" : "pasi_bands"));
+  jb_set(b, u, "source", jb_string(b, ec->utility_source));
+  jb_set(b, o, "utility", u);
+  return o;
+}
+
 static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
 {
   const psorsim_arm_result *a = &r->arms[i];
@@ -206,7 +299,17 @@ static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
   for (size_t k = 0; k < spec->n_endpoints; k++) {
     psorsim_estimate none = {NAN, NAN, NAN, 0};
     const psorsim_estimate *e = a->endpoints != NULL ? &a->endpoints[k] : &none;
-    jb_set(b, eps, spec->endpoints[k].key, jb_estimate(b, e));
+    const psorsim_econ_icer *ic = find_icer(a, k);
+    json_t *eo = jb_estimate(b, e);
+    if (ic != NULL) { /* sign conventions and dominance: docs/economics.md */
+      jb_set(b, eo, "delta_cost", jb_real(b, ic->delta_cost));
+      jb_set(b, eo, "delta_cost_ci95", jb_interval(b, ic->delta_cost_lo, ic->delta_cost_hi));
+      jb_set(b, eo, "delta_qaly", jb_real(b, ic->delta_qaly));
+      jb_set(b, eo, "delta_qaly_ci95", jb_interval(b, ic->delta_qaly_lo, ic->delta_qaly_hi));
+      jb_set(b, eo, "dominance", jb_string(b, ic->quadrant));
+      jb_set(b, eo, "prob_cost_effective", jb_real(b, ic->prob_cost_effective));
+    }
+    jb_set(b, eps, spec->endpoints[k].key, eo);
   }
   jb_set(b, o, "endpoints", eps);
   jb_set(b, failed, "count", jb_new(b, json_integer(a->n_failed)));
@@ -222,6 +325,7 @@ static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
     jb_set(b, o, "tumourigenicity_flag",
            jb_new(b, json_boolean(psorsim_cells_arm_tumourigenicity_flag(&spec->arms[i]) == 1)));
   }
+  if (a->econ != NULL) jb_set(b, o, "economics", jb_econ_arm(b, r, a->econ));
   jb_set(b, o, "solver", jb_solver(b, &a->stats));
   jb_set(b, o, "time_course", jb_time_course(b, a));
   return o;
@@ -277,6 +381,7 @@ json_t *psorsim_report_json(const psorsim_trial_result *r)
   if (spec->n_observed > 0 && spec->observed != NULL) {
     jb_set(&b, root, "observed", jb_observed(&b, r));
   }
+  if (spec->economics.enabled) jb_set(&b, root, "economics", jb_econ_spec(&b, &spec->economics));
   if (b.failed) {
     json_decref(root);
     return NULL;

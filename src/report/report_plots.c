@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <psorsim/economics.h>
+
 #include "common/context_impl.h"
 #include "report/plot_impl.h"
 #include "report/report_impl.h"
@@ -558,14 +560,130 @@ void psr_report_free_plots(psorsim_ctx *ctx, psr_plot_png *out, size_t n)
   }
 }
 
+/* ---- (e) cost-effectiveness plane and (f) cost per responder ---------- */
+
+/* The arm's econ summary, or NULL. */
+static const psorsim_econ_arm *econ_of(const psorsim_trial_result *r, size_t i)
+{
+  return i < r->n_arms ? r->arms[i].econ : NULL;
+}
+
+static int plot_ce_plane(psorsim_ctx *ctx, const psorsim_trial_result *r, psr_plot_png *out)
+{
+  const psorsim_economics *ec = &r->spec->economics;
+  psr_canvas cv;
+  psr_axes ax;
+  psr_legend_item items[PSR_MAX_LEGEND];
+  char names[PSR_MAX_LEGEND][32], title[160], xl[64], yl[64], refname[32];
+  double xmax = 1e-9, ymax = 1e-9;
+  size_t n, ref = 0;
+
+  out->name = "ce_plane";
+  out->title = "Cost-effectiveness plane";
+  out->caption = "Incremental cost against incremental QALYs of each arm versus the reference arm "
+                 "over the economic horizon (discounted). Large markers are the means; the "
+                 "cloud is the bootstrap of the virtual population (patients resampled within "
+                 "each arm). Points right of 0 gain QALYs, points below 0 save money: lower "
+                 "right is dominant, upper left dominated. The dashed line is the threshold "
+                 "per QALY when one is set.";
+  PSR_TRY(psr_canvas_create(ctx, &cv, CANVAS_W, CANVAS_H, CANVAS_SCALE));
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_econ_arm *e = econ_of(r, i);
+    if (e == NULL) continue;
+    ref = (size_t)e->ref_arm;
+    if (isfinite(e->delta_qaly)) xmax = fmax(xmax, fabs(e->delta_qaly));
+    if (isfinite(e->delta_cost)) ymax = fmax(ymax, fabs(e->delta_cost));
+    for (int b = 0; b < e->n_boot; b++) {
+      xmax = fmax(xmax, fabs(e->boot_dqaly[b]));
+      ymax = fmax(ymax, fabs(e->boot_dcost[b]));
+    }
+  }
+  xmax = psr_nice_ceil(xmax * 1.05);
+  ymax = psr_nice_ceil(ymax * 1.05);
+  psr_axes_init(&ax, &cv, 0.0, 0.0, CANVAS_W, PANEL_H, -xmax, xmax, -ymax, ymax);
+  snprintf(title, sizeof(title), "Versus %s, weeks 0-%g",
+           psr_report_arm_name(r, ref, refname, sizeof(refname)), ec->horizon_weeks);
+  snprintf(xl, sizeof(xl), "Incremental QALYs");
+  snprintf(yl, sizeof(yl), "Incremental cost (%s)", ec->currency);
+  psr_axes_draw(&ax, title, xl, yl);
+  psr_axes_hline(&ax, 0.0, PSR_RGB_AXIS, 0, NULL);
+  psr_axes_vline(&ax, 0.0, PSR_RGB_AXIS, 0, NULL);
+  if (isfinite(ec->threshold) && ec->threshold > 0) {
+    const double x[2] = {-xmax, xmax}, y[2] = {-xmax * ec->threshold, xmax * ec->threshold};
+    psr_axes_line(&ax, x, y, 2, PSR_RGB_MUTED, 1.0, 1);
+  }
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_econ_arm *e = econ_of(r, i);
+    if (e == NULL) continue;
+    for (int b = 0; b < e->n_boot; b++)
+      psr_axes_marker(&ax, e->boot_dqaly[b], e->boot_dcost[b], PSR_MARK_CIRCLE, 2.0, psr_palette(i),
+                      1);
+  }
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_econ_arm *e = econ_of(r, i);
+    if (e == NULL) continue;
+    psr_axes_marker(&ax, e->delta_qaly, e->delta_cost, PSR_MARK_DIAMOND, 12.0, psr_palette(i), 1);
+    psr_axes_marker(&ax, e->delta_qaly, e->delta_cost, PSR_MARK_DIAMOND, 12.0, PSR_RGB_TEXT, 0);
+  }
+  n = arm_items(r, items, names, PSR_KEY_MARKER);
+  psr_canvas_legend_row(&cv, PANEL_H + 6.0, items, n);
+  return finish(ctx, &cv, out);
+}
+
+static int plot_cost_responder(psorsim_ctx *ctx, const psorsim_trial_result *r, psr_plot_png *out)
+{
+  const psorsim_economics *ec = &r->spec->economics;
+  psr_canvas cv;
+  psr_axes ax;
+  char title[160], yl[64], name[32], label[32];
+  double ymax = 1.0;
+
+  out->name = "cost_per_responder";
+  out->title = "Cost per PASI 75 responder";
+  out->caption = "Discounted cost per patient over the economic horizon divided by the share "
+                 "of PASI 75 responders at its end (dropouts count as non-responders), per "
+                 "arm; whiskers are the 95 % bootstrap interval over the virtual population. "
+                 "Arms without a responder have no bar.";
+  PSR_TRY(psr_canvas_create(ctx, &cv, CANVAS_W, CANVAS_H, CANVAS_SCALE));
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_econ_arm *e = econ_of(r, i);
+    if (e == NULL) continue;
+    if (isfinite(e->cost_per_pasi75)) ymax = fmax(ymax, e->cost_per_pasi75);
+    if (isfinite(e->cpr_hi)) ymax = fmax(ymax, e->cpr_hi);
+  }
+  psr_axes_init(&ax, &cv, 0.0, 0.0, CANVAS_W, PANEL_H, -0.5, (double)r->n_arms - 0.5, 0.0,
+                psr_nice_ceil(ymax * 1.05));
+  ax.xcategorical = 1;
+  snprintf(title, sizeof(title), "Weeks 0-%g, PASI 75 at week %g", ec->horizon_weeks,
+           ec->horizon_weeks);
+  snprintf(yl, sizeof(yl), "Cost per responder (%s)", ec->currency);
+  psr_axes_draw(&ax, title, NULL, yl);
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_econ_arm *e = econ_of(r, i);
+    psr_axes_xcat_label(&ax, (double)i, psr_report_arm_name(r, i, name, sizeof(name)));
+    if (e == NULL || !isfinite(e->cost_per_pasi75)) continue;
+    psr_axes_rect(&ax, i - 0.3, i + 0.3, 0.0, e->cost_per_pasi75, psr_palette(i), 0.85, 0);
+    psr_axes_errorbar(&ax, (double)i, e->cpr_lo, isfinite(e->cpr_hi) ? e->cpr_hi : ax.y1, 10.0,
+                      PSR_RGB_TEXT);
+    snprintf(label, sizeof(label), "%.0f", e->cost_per_pasi75);
+    psr_axes_text(&ax, (double)i, e->cost_per_pasi75, 0.0, -4.0, label, 9.5, PSR_CENTER, PSR_BOTTOM,
+                  PSR_RGB_TEXT);
+  }
+  return finish(ctx, &cv, out);
+}
+
 int psr_report_render_plots(psorsim_ctx *ctx, const psorsim_trial_result *r, psr_plot_png *out,
                             size_t *n)
 {
-  int (*const draw[PSR_REPORT_MAX_PLOTS])(psorsim_ctx *, const psorsim_trial_result *,
-                                          psr_plot_png *) = {plot_pasi_time, plot_endpoints,
-                                                             plot_baseline, plot_observed};
-  size_t count = r->spec->n_observed > 0 ? 4 : 3;
+  int (*draw[PSR_REPORT_MAX_PLOTS])(psorsim_ctx *, const psorsim_trial_result *, psr_plot_png *) = {
+      plot_pasi_time, plot_endpoints, plot_baseline};
+  size_t count = 3;
 
+  if (r->spec->n_observed > 0) draw[count++] = plot_observed;
+  if (r->spec->economics.enabled && r->n_arms > 0 && r->arms[0].econ != NULL) {
+    draw[count++] = plot_ce_plane;
+    draw[count++] = plot_cost_responder;
+  }
   *n = 0;
   memset(out, 0, sizeof(*out) * PSR_REPORT_MAX_PLOTS);
   for (size_t i = 0; i < count; i++) {

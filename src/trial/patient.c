@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <psorsim/economics.h>
+
 #include "common/context_impl.h"
 #include "treatments/treated_model_impl.h"
 #include "trial_impl.h"
@@ -28,8 +30,8 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
   psr_rng screen;
   psr_rng_init(&screen, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_SCREENING);
   for (int k = 0; k < PSR_POP_MAX_TRIES; k++) {
-    if (psr_population_candidate(ws->ctx, ac->spec, ac->seed, ac->arm_index, id, k, ws->base_p,
-                                 ws->y_full, pt) != PSORSIM_OK) {
+    if (psr_population_candidate(ws->ctx, ac->spec, ac->pop, ac->seed, ac->arm_index, id, k,
+                                 ws->base_p, ws->y_full, pt) != PSORSIM_OK) {
       continue;
     }
     if (!psr_population_included(ac->spec, pt)) continue;
@@ -133,8 +135,8 @@ static size_t stop_rates(const psr_arm_ctx *ac, psr_thread_ws *ws, size_t n, dou
 }
 
 /* Draw adverse events; returns the dropout time (INFINITY if none) and fills ae_day. */
-static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, double *ae_day, int cap,
-                          int *n_ae, const char **reason)
+static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, double *ae_day,
+                          const char **ae_name, int cap, int *n_ae, const char **reason)
 {
   double t_drop = INFINITY;
   psr_rng r;
@@ -148,7 +150,7 @@ static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, double *
       double when = psr_rng_exponential(&r, rate);
       const double u = psr_rng_uniform(&r);
       if (when >= t_end) continue;
-      if (*n_ae < cap) ae_day[*n_ae] = when;
+      if (*n_ae < cap) ae_day[*n_ae] = when, ae_name[*n_ae] = t->aes[a].name;
       (*n_ae)++;
       if (u < t->aes[a].discontinue_fraction && when < t_drop) {
         t_drop = when;
@@ -202,6 +204,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   psr_patient pt;
   size_t n_ev = 0, kept = 0;
   double ae_day[64], t_drop, last_dose = -INFINITY;
+  const char *ae_name[64];
   int n_ae, rc;
   psorsim_run run;
 
@@ -227,9 +230,10 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   PSR_TRY(psorsim_treated_model_typical_params(ac->tm, ws->base_p, pt.weight_kg, ws->p_full));
   individualise(ac, id, ws->p_full);
   apply_placebo(ac, &pt, ws->p_full);
+  psr_overrides_apply(ac, ws->base_p, &pt, ws->p_full);
   PSR_TRY(build_events(ac, ws, &pt, &n_ev));
 
-  t_drop = draw_safety(ac, id, t_end, ae_day, 64, &n_ae, &rec->dropout_reason);
+  t_drop = draw_safety(ac, id, t_end, ae_day, ae_name, 64, &n_ae, &rec->dropout_reason);
   for (size_t i = 0; i < n_ev; i++) {
     const psorsim_event *e = &ws->events[i];
     const int off = is_switch_off(e, ws->p_full);
@@ -280,7 +284,12 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
     v->on_study = 7.0 * w < t_drop;
     v->ae_count = aes;
   }
-  return PSORSIM_OK;
+  { /* costs and QALYs of the doses given and the visits (src/econ/, docs/economics.md) */
+    const psorsim_econ_patient_in ein = {
+        pt.weight_kg,          t_drop, ae_day,       ae_name,
+        n_ae < 64 ? n_ae : 64, visits, ac->n_visits, pt.baseline.pasi};
+    return psorsim_econ_patient(ws->ctx, ac->spec, ac->arm, &ein, rec);
+  }
 }
 
 void psr_thread_ws_tolerances(psorsim_engine *eng)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <omp.h>
 
 #include "common/context_impl.h"
 #include "trial_impl.h"
@@ -37,9 +38,9 @@ static double median_one(psr_rng *r, double cv)
   return exp(sqrt(log(1.0 + cv * cv)) * psr_rng_normal(r));
 }
 
-int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
-                             size_t arm, long id, int try, double *base_p, double *y0,
-                             psr_patient *pt)
+int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                             const psr_pop_settings *pop_s, uint64_t seed, size_t arm, long id,
+                             int try, double *base_p, double *y0, psr_patient *pt)
 {
   const psorsim_trial_population *pop = &spec->population;
   const psorsim_model *m = psorsim_psoriasis_model();
@@ -49,9 +50,10 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec, u
 
   psr_rng_init(&cov, seed, arm, key, PSR_STREAM_COVARIATES);
   psr_rng_init(&dis, seed, arm, key, PSR_STREAM_DISEASE);
-  pt->female = psr_rng_uniform(&cov) < PSR_POP_FEMALE;
+  double noise;
+  pt->female = psr_rng_uniform(&cov) < pop_s->female;
   pt->weight_kg = (pop->weight_kg_mean.given ? pop->weight_kg_mean.value : PSR_POP_WEIGHT_MEAN_KG) *
-                  psr_rng_lognormal_cv(&cov, PSR_POP_WEIGHT_CV);
+                  psr_rng_lognormal_cv(&cov, pop_s->weight_cv);
   pt->weight_kg = clamp(pt->weight_kg, 35.0, 250.0);
   pt->height_m =
       pt->female ? 1.63 + 0.065 * psr_rng_normal(&cov) : 1.76 + 0.07 * psr_rng_normal(&cov);
@@ -66,22 +68,29 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec, u
   pt->prior_biologic = psr_rng_uniform(&cov) < (pop->prior_biologic_fraction.given
                                                     ? pop->prior_biologic_fraction.value
                                                     : PSR_POP_PRIOR_BIOLOGIC);
-  pt->smoker = psr_rng_uniform(&cov) < PSR_POP_SMOKER;
-  pt->med_mj_cm2 = PSR_POP_MED_MEDIAN_MJ * median_one(&cov, PSR_POP_MED_CV);
+  pt->smoker = psr_rng_uniform(&cov) < pop_s->smoker;
+  pt->med_mj_cm2 = pop_s->med_median_mj * median_one(&cov, pop_s->med_cv);
 
-  pt->susceptibility = PSR_IIV_SUSCEPTIBILITY_MEDIAN * median_one(&dis, PSR_IIV_SUSCEPTIBILITY_CV);
-  pt->site_sigma = PSR_IIV_SITE_SIGMA_MEDIAN * median_one(&dis, PSR_IIV_SITE_SIGMA_CV);
-  pt->placebo = median_one(&dis, PSR_IIV_PLACEBO_CV);
+  pt->susceptibility = pop_s->susceptibility_median * median_one(&dis, pop_s->susceptibility_cv);
+  pt->site_sigma = pop_s->site_sigma_median * median_one(&dis, pop_s->site_sigma_cv);
+  pt->placebo = median_one(&dis, pop_s->placebo_cv);
+  noise = median_one(&dis, pop_s->pasi_noise_cv); /* drawn last: earlier draws stay aligned */
 
   psorsim_model_default_params(m, base_p);
   base_p[psorsim_model_param_index(m, "susceptibility")] = pt->susceptibility;
   base_p[psorsim_model_param_index(m, "site_sigma")] = pt->site_sigma;
   base_p[psorsim_model_param_index(m, "bmi")] = pt->bmi;
   base_p[psorsim_model_param_index(m, "smoking")] = pt->smoker;
+  psr_pop_apply_base(pop_s, base_p);
 
   rc = psorsim_psoriasis_steady_state(ctx, base_p, PSORSIM_PSORIASIS_PSORIATIC, y0, &pt->baseline);
   if (rc != PSORSIM_OK) return rc;
   if (!(pt->baseline.pasi >= 0.5)) return PSORSIM_EMODEL; /* no plaques: not a psoriasis patient */
+  /* Screening measurement: inclusion, matching and % improvement use the
+   * measured baseline PASI, so a PASI entry threshold selects patients
+   * measured high and regression to the mean appears by itself (guide
+   * disease-model 8; docs/trial-runner.md). */
+  pt->baseline.pasi = fmin(72.0, pt->baseline.pasi * noise);
   return PSORSIM_OK;
 }
 
@@ -103,37 +112,49 @@ static double target_mass(double lo, double x0, double shape, double scale)
   return gsl_cdf_gamma_P(b, shape, scale) - gsl_cdf_gamma_P(a, shape, scale);
 }
 
-int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
+int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                           const psr_pop_settings *pop_s, uint64_t seed, int threads,
                            psr_matcher *mt)
 {
   const psorsim_trial_population *pop = &spec->population;
   const psorsim_model *m = psorsim_psoriasis_model();
   double hist[PSR_PASI_BINS] = {0}, dens[PSR_PASI_BINS], ratio[PSR_PASI_BINS];
-  double *base_p = NULL, *y0 = NULL;
+  double *pilot = NULL;
   double x0, mean, sd, shape, scale, rmax = 0.0;
   long included = 0;
 
   memset(mt, 0, sizeof(*mt));
+  mt->pop = pop_s;
   for (int b = 0; b < PSR_PASI_BINS; b++)
     mt->accept[b] = 1.0;
-  base_p = psr_calloc(ctx, (size_t)m->n_params, sizeof(double));
-  y0 = psr_calloc(ctx, (size_t)m->n_states, sizeof(double));
-  if (base_p == NULL || y0 == NULL) {
-    psr_free(ctx, base_p);
-    psr_free(ctx, y0);
-    PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the population pilot");
+  pilot = psr_calloc(ctx, PSR_POP_PILOT, sizeof(double));
+  if (pilot == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the population pilot");
+    /* Candidates are independent (own random streams), so the pilot runs in
+     * parallel; each writes its own slot and the histogram is built in order. */
+#pragma omp parallel num_threads(threads > 0 ? threads : omp_get_max_threads())
+  {
+    double *base_p = malloc((size_t)m->n_params * sizeof(double));
+    double *y0 = malloc((size_t)m->n_states * sizeof(double));
+#pragma omp for schedule(static)
+    for (long i = 0; i < PSR_POP_PILOT; i++) {
+      psr_patient pt;
+      pilot[i] = NAN;
+      if (base_p == NULL || y0 == NULL) continue;
+      if (psr_population_candidate(NULL, spec, pop_s, seed, PILOT_ARM, i, 0, base_p, y0, &pt) !=
+          PSORSIM_OK) {
+        continue;
+      }
+      if (psr_population_included(spec, &pt)) pilot[i] = pt.baseline.pasi;
+    }
+    free(base_p);
+    free(y0);
   }
   for (long i = 0; i < PSR_POP_PILOT; i++) {
-    psr_patient pt;
-    if (psr_population_candidate(ctx, spec, seed, PILOT_ARM, i, 0, base_p, y0, &pt) != PSORSIM_OK) {
-      continue;
-    }
-    if (!psr_population_included(spec, &pt)) continue;
+    if (isnan(pilot[i])) continue;
     included++;
-    hist[(int)clamp(floor(pt.baseline.pasi), 0, PSR_PASI_BINS - 1)] += 1.0;
+    hist[(int)clamp(floor(pilot[i]), 0, PSR_PASI_BINS - 1)] += 1.0;
   }
-  psr_free(ctx, base_p);
-  psr_free(ctx, y0);
+  psr_free(ctx, pilot);
   psorsim_ctx_clear_error(ctx);
   PSR_CHECK(ctx, included > 0, PSORSIM_EINPUT,
             "%s: no virtual patient among %d candidates meets the inclusion criteria "

@@ -16,6 +16,8 @@
 
 #include <omp.h>
 
+#include <psorsim/economics.h>
+
 #include "common/context_impl.h"
 #include "stats_impl.h"
 #include "trial_impl.h"
@@ -60,6 +62,7 @@ void psorsim_trial_result_free(psorsim_trial_result **rp)
     free(ar->improve_p95);
     if (ar->patients != NULL && ar->n_patients > 0) free(ar->patients[0].visits);
     free(ar->patients);
+    psorsim_econ_arm_free(&ar->econ);
   }
   free(r->arms);
   free(r);
@@ -149,6 +152,7 @@ static int arm_setup(psorsim_ctx *ctx, const psorsim_trial_spec *spec, size_t a,
   ac->arm_index = a;
   ac->seed = seed;
   ac->matcher = matcher;
+  ac->pop = matcher->pop;
   ac->n_visits = (int)floor(spec->weeks + 1e-9) + 1;
   PSR_TRY(psorsim_regimen_treatments(ctx, arm, spec->source, ac->tx, 16, &ac->n_tx));
   PSR_CHECK(ctx, ac->n_tx <= 16, PSORSIM_EINPUT, "%s:%d: arm '%s' uses more than 16 treatments",
@@ -224,7 +228,9 @@ static void fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar,
   for (size_t e = 0; e < spec->n_endpoints; e++) {
     const psorsim_endpoint *ep = &spec->endpoints[e];
     int censored;
-    double x = psr_endpoint_patient(ep, rec, v, ar->n_visits, last, &censored);
+    double x;
+    if (psorsim_econ_is_endpoint(ep->kind)) continue; /* psorsim_econ_summarise */
+    x = psr_endpoint_patient(ep, rec, v, ar->n_visits, last, &censored);
     if (ep->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
       acc->rel_t[id] = x;
       acc->rel_c[id] = censored;
@@ -254,7 +260,9 @@ static void finish_arm(const psorsim_trial_spec *spec, psorsim_arm_result *ar, a
     const psorsim_endpoint *ep = &spec->endpoints[e];
     psorsim_estimate *est = &ar->endpoints[e];
     est->n = (int)acc->n[e];
-    if (ep->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
+    if (psorsim_econ_is_endpoint(ep->kind)) {
+      est->estimate = est->lo = est->hi = NAN; /* filled by psorsim_econ_summarise */
+    } else if (ep->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
       double *scratch = malloc(2 * (size_t)ar->n_patients * sizeof(double) + 16);
       int n = 0;
       for (int i = 0; i < ar->n_patients; i++)
@@ -399,6 +407,7 @@ int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   psorsim_trial_options defaults;
   psorsim_trial_result *r;
   psr_matcher matcher;
+  psr_pop_settings pop;
   double t0 = omp_get_wtime();
   long done = 0, total;
   int n, threads, rc;
@@ -423,11 +432,13 @@ int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
     free(r);
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the trial result");
   }
-  rc = psr_population_matcher(ctx, spec, r->seed, &matcher);
+  rc = psr_pop_settings_init(ctx, opt, &pop);
+  if (rc == PSORSIM_OK) rc = psr_population_matcher(ctx, spec, &pop, r->seed, threads, &matcher);
   total = (long)n * (long)spec->n_arms;
   for (size_t a = 0; a < spec->n_arms && rc == PSORSIM_OK; a++) {
     rc = run_arm(ctx, spec, opt, a, r->seed, &matcher, threads, n, &r->arms[a], &done, total);
   }
+  if (rc == PSORSIM_OK) rc = psorsim_econ_summarise(ctx, r); /* costs, QALYs, ICERs */
   if (rc != PSORSIM_OK) {
     psorsim_trial_result_free(&r);
     return rc;

@@ -32,21 +32,51 @@
 #define PSR_POP_MAX_TRIES          4096 /* candidates per accepted patient before giving up */
 #define PSR_PASI_BINS              72   /* 1-point bins of the matcher's densities */
 
-/* Inter-individual variability of the disease model (log-normal, as CV). */
+/* Inter-individual variability of the disease model (log-normal, as CV).
+ * These are the defaults of psr_pop_settings (below), which a run may change
+ * with "pop.*" overrides (src/trial/overrides.c). individualise() in
+ * patient.c draws potency and UVB factors with PSR_IIV_POTENCY_CV and
+ * PSR_IIV_UVB_CV; psr_overrides_apply rescales those draws when a run asks
+ * for another CV (z stays the patient's own standard normal deviate). */
 #define PSR_IIV_SUSCEPTIBILITY_MEDIAN 0.95
 #define PSR_IIV_SUSCEPTIBILITY_CV     0.35
 #define PSR_IIV_SITE_SIGMA_MEDIAN     0.38
 #define PSR_IIV_SITE_SIGMA_CV         0.4
-#define PSR_IIV_POTENCY_CV            0.5   /* ec50 of every treatment effect */
-#define PSR_IIV_UVB_CV                0.6   /* UVB sensitivity (Shmarov 2022 per-patient fits) */
-#define PSR_IIV_PLACEBO_CV            1.0   /* non-specific (placebo) response */
-#define PSR_POP_MED_MEDIAN_MJ         600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
-#define PSR_POP_MED_CV                0.35
+#define PSR_IIV_POTENCY_CV            0.5 /* ec50 of every treatment effect */
+#define PSR_IIV_UVB_CV                                                                             \
+  0.74 /* UVB sensitivity; calibrated: uvb-patients/calibration.csv per-patient fits */
+#define PSR_IIV_PLACEBO_CV    1.0   /* non-specific (placebo) response */
+#define PSR_POP_MED_MEDIAN_MJ 600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
+#define PSR_POP_MED_CV        0.35
+
+#define PSR_POP_PASI_NOISE_CV 0.0 /* screening PASI measurement noise (log-normal CV) */
+
+/* Population settings of one run: the defaults above and the library's
+ * placebo effect, changed by "pop.*" overrides; base-model parameter
+ * overrides ("susceptibility", "trm_half_life", ...) are kept here too and
+ * applied to every candidate before its steady state. Built once per run by
+ * psr_pop_settings_init (overrides.c) and shared read-only by the threads. */
+typedef struct psr_pop_settings {
+  double susceptibility_median, susceptibility_cv;
+  double site_sigma_median, site_sigma_cv;
+  double potency_cv;    /* ec50 of every treatment effect */
+  double uvb_cv;        /* UVB sensitivity (emax of the UVB effect) */
+  double placebo_cv;    /* the patient's placebo factor */
+  double placebo_emax;  /* placebo effect size at its node (library `placebo` entry) */
+  double pasi_noise_cv; /* screening (baseline) PASI measurement noise */
+  double med_median_mj, med_cv;
+  double weight_cv, female, smoker;
+  const char *const *names; /* every override of the run (borrowed from the options) */
+  const double *values;
+  int n;
+  int base_index[64]; /* per override: base-model parameter index, or -1 */
+} psr_pop_settings;
 
 /* The matcher's target: baseline PASI - pasi_min ~ Gamma(shape, scale). */
 typedef struct psr_matcher {
   int active;                   /* 0: accept every included candidate */
   double accept[PSR_PASI_BINS]; /* acceptance probability per 1-point PASI bin */
+  const psr_pop_settings *pop;  /* the run's population settings (borrowed) */
 } psr_matcher;
 
 /* A candidate or accepted patient: covariates and parameters. */
@@ -72,6 +102,7 @@ typedef struct psr_arm_ctx {
   int obs_pasi, obs_bsa, obs_iga, obs_dlqi; /* observable indices */
   int n_visits;                             /* weeks 0..W */
   const psr_matcher *matcher;
+  const psr_pop_settings *pop; /* the run's population settings (= matcher->pop) */
 } psr_arm_ctx;
 
 /* Per-thread workspace. */
@@ -90,16 +121,17 @@ typedef struct psr_thread_ws {
 /* Draw candidate `try` of patient `id` of an arm into *pt (base parameters in
  * base_p), and compute its psoriatic steady state. Returns PSORSIM_OK, or
  * PSORSIM_EMODEL when the candidate has no psoriasis at all. */
-int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
-                             size_t arm, long id, int try, double *base_p, double *y0,
-                             psr_patient *pt);
+int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                             const psr_pop_settings *pop, uint64_t seed, size_t arm, long id,
+                             int try, double *base_p, double *y0, psr_patient *pt);
 
 /* Whether a candidate meets the trial's inclusion criteria. */
 int psr_population_included(const psorsim_trial_spec *spec, const psr_patient *pt);
 
 /* Build the matcher for a trial from a pilot sample. */
-int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
-                           psr_matcher *m);
+int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                           const psr_pop_settings *pop_s, uint64_t seed, int threads,
+                           psr_matcher *mt);
 
 /* Whether the matcher accepts a candidate (draws from its screening stream). */
 int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi);
@@ -116,6 +148,25 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
 double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
                             const psorsim_visit *visits, int n_visits, double last_dose_week,
                             int *censored);
+
+/* Population settings of a run from its options (NULL: defaults): PSORSIM_OK,
+ * or PSORSIM_EINPUT naming an override that matches no "pop.*" setting, no
+ * parameter of the disease model and no parameter of any library treatment,
+ * or whose value is out of range (overrides.c). */
+int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_trial_options *opt,
+                          psr_pop_settings *pop);
+
+/* Apply the base-model parameter overrides to a candidate's parameters
+ * (before its steady state; population.c). */
+void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p);
+
+/* After individualise/apply_placebo (patient.c): apply the run's overrides of
+ * treatment parameters to one patient's composite parameters p (a new typical
+ * value; the patient's weight scaling and random factor stay on top), rescale
+ * potency and UVB factors to the run's CVs, and redo the placebo effect with
+ * the run's placebo size. base_p: the patient's base-model parameters. */
+void psr_overrides_apply(const psr_arm_ctx *ac, const double *base_p, const psr_patient *pt,
+                         double *p);
 
 /* Set the trial tolerances on a thread's engine. */
 void psr_thread_ws_tolerances(psorsim_engine *eng);

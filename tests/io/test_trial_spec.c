@@ -600,8 +600,7 @@ static const error_case error_cases[] = {
      "sessions-too-many.yaml:12: arms[1].regimen[0].sessions_per_week: must be between 1 and 7, "
      "got 8"},
     {"economics.yaml", PSORSIM_EINPUT,
-     "economics.yaml:20: economics: the economics block is reserved for the cost-effectiveness "
-     "extension (issue 9)"},
+     "economics.yaml:21: economics.discount_rate: unknown key in the economics block"},
 };
 
 static void test_error_cases(void **state)
