@@ -94,7 +94,12 @@ static void print_summary(const psorsim_trial_result *r, const char *out)
       const psorsim_estimate *est = &ar->endpoints[e];
       char cell[64];
       if (isnan(est->estimate)) {
-        snprintf(cell, sizeof(cell), "not reached");
+        /* relapse: the median was not reached; an ICER: dominance or the
+         * reference arm (trial.json says which) */
+        snprintf(cell, sizeof(cell), "%s",
+                 spec->endpoints[e].kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN ? "not reached"
+                 : spec->endpoints[e].kind == PSORSIM_ENDPOINT_ICER ? "n/a (see trial.json)"
+                                                                    : "n/a");
       } else if (isnan(est->lo) || isnan(est->hi)) {
         snprintf(cell, sizeof(cell), "%.1f", est->estimate);
       } else {

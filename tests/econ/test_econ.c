@@ -41,20 +41,20 @@ static const char *const SMALL =
     "  discount_costs: %s\n"
     "  discount_effects: %s\n";
 
-static psorsim_trial_spec *load_small(const char *rate)
+static psorsim_trial_spec *load_small(psorsim_ctx *ctx, const char *rate)
 {
   char text[2048];
   psorsim_trial_spec *spec = NULL;
   snprintf(text, sizeof(text), SMALL, rate, rate);
-  assert_int_equal(psorsim_trial_spec_parse_string(psr_test_ctx(), text, "econ.yaml", &spec),
-                   PSORSIM_OK);
+  assert_int_equal(psorsim_trial_spec_parse_string(ctx, text, "econ.yaml", &spec), PSORSIM_OK);
   return spec;
 }
 
 /* Baseline PASI 20, then 10, 4, 2, 1: improvements 0, 50, 80, 90, 95 %, so
  * utilities 0.70, 0.87, 0.92, 0.95, 0.95 and weekly means 0.785, 0.895,
  * 0.935, 0.95. One serious infection on day 10. */
-static void patient(const psorsim_trial_spec *spec, double t_drop, psorsim_patient_record *rec)
+static void patient(psorsim_ctx *ctx, const psorsim_trial_spec *spec, double t_drop,
+                    psorsim_patient_record *rec)
 {
   static const double pasi[5] = {20, 10, 4, 2, 1};
   psorsim_visit v[5];
@@ -69,20 +69,19 @@ static void patient(const psorsim_trial_spec *spec, double t_drop, psorsim_patie
   }
   in = (psorsim_econ_patient_in){80.0, t_drop, ae_day, ae_name, 1, v, 5, 20.0};
   memset(rec, 0, sizeof(*rec));
-  assert_int_equal(psorsim_econ_patient(psr_test_ctx(), spec, &spec->arms[1], &in, rec),
-                   PSORSIM_OK);
+  assert_int_equal(psorsim_econ_patient(ctx, spec, &spec->arms[1], &in, rec), PSORSIM_OK);
 }
 
 static void test_hand_computed_undiscounted(void **state)
 {
-  psorsim_trial_spec *spec = load_small("0 %");
+  psorsim_ctx *ctx = *state;
+  psorsim_trial_spec *spec = load_small(ctx, "0 %");
   psorsim_patient_record rec;
   const int s2 = psorsim_econ_week_slot(&spec->economics, 2.0);
-  (void)state;
   assert_true(spec->economics.enabled);
   assert_int_equal(spec->economics.n_prices, 1);
   psr_assert_rel(spec->economics.prices[0].amount, 2.0, 1e-15);
-  patient(spec, INFINITY, &rec);
+  patient(ctx, spec, INFINITY, &rec);
   /* two doses of 300 mg x GBP 2 + GBP 10 administration, one AE of GBP 1000 */
   psr_assert_rel(rec.cost, 2220.0, 1e-12);
   psr_assert_rel(rec.cost_drug, 1200.0, 1e-12);
@@ -96,7 +95,7 @@ static void test_hand_computed_undiscounted(void **state)
   psr_assert_rel(rec.econ_qaly_at[s2], 0.032197125256673516, 1e-12);
   assert_int_equal(rec.econ_pasi75_at[0], 1); /* 95 % at week 4 */
   /* a dropout on day 7 stops the day-14 dose */
-  patient(spec, 7.0, &rec);
+  patient(ctx, spec, 7.0, &rec);
   psr_assert_rel(rec.cost_drug, 600.0, 1e-12);
   assert_int_equal(rec.econ_pasi75_at[0], 0); /* off study: non-responder */
   psorsim_trial_spec_free(&spec);
@@ -104,11 +103,11 @@ static void test_hand_computed_undiscounted(void **state)
 
 static void test_hand_computed_discounted(void **state)
 {
-  psorsim_trial_spec *spec = load_small("3.5 %");
+  psorsim_ctx *ctx = *state;
+  psorsim_trial_spec *spec = load_small(ctx, "3.5 %");
   psorsim_patient_record rec;
-  (void)state;
   psr_assert_rel(spec->economics.discount_costs, 0.035, 1e-15);
-  patient(spec, INFINITY, &rec);
+  patient(ctx, spec, INFINITY, &rec);
   /* weekly: day 0 at 1, the day-14 dose at 1.035^-(14/365.25), the day-10 AE at
    * the start of its week, 1.035^-(7/365.25) */
   psr_assert_rel(rec.cost,
@@ -137,9 +136,8 @@ static void test_icer_sign_conventions(void **state)
   assert_string_equal(psorsim_econ_quadrant(0.0, 0.0, &icer), "equal");
 }
 
-static void expect_error(const char *text, int status, const char *message)
+static void expect_error(psorsim_ctx *ctx, const char *text, int status, const char *message)
 {
-  psorsim_ctx *ctx = psr_test_ctx();
   psorsim_trial_spec *spec = NULL;
   psorsim_ctx_clear_error(ctx);
   assert_int_equal(psorsim_trial_spec_parse_string(ctx, text, "t.yaml", &spec), status);
@@ -155,28 +153,28 @@ static void expect_error(const char *text, int status, const char *message)
 
 static void test_missing_price_names_the_item(void **state)
 {
-  (void)state;
+  psorsim_ctx *ctx = *state;
   /* the library's adalimumab price is in EUR: no GBP default */
-  expect_error(HEAD "endpoints: [cost_per_patient@12]\n", PSORSIM_EINPUT,
+  expect_error(ctx, HEAD "endpoints: [cost_per_patient@12]\n", PSORSIM_EINPUT,
                "t.yaml:7: arms[0].regimen[0]: missing price for drugs \"adalimumab\"");
-  expect_error(HEAD "endpoints: [pasi75@12]\neconomics: {currency: USD, drugs: {}}\n",
+  expect_error(ctx, HEAD "endpoints: [pasi75@12]\neconomics: {currency: USD, drugs: {}}\n",
                PSORSIM_EINPUT, "t.yaml:7: arms[0].regimen[0]: missing price for drugs");
   /* without economics nothing is priced: no error */
   {
     psorsim_trial_spec *spec = NULL;
-    assert_int_equal(psorsim_trial_spec_parse_string(
-                         psr_test_ctx(), HEAD "endpoints: [pasi75@12]\n", "t.yaml", &spec),
-                     PSORSIM_OK);
+    assert_int_equal(
+        psorsim_trial_spec_parse_string(ctx, HEAD "endpoints: [pasi75@12]\n", "t.yaml", &spec),
+        PSORSIM_OK);
     assert_false(spec->economics.enabled);
     psorsim_trial_spec_free(&spec);
   }
   /* in EUR the library's Finnish price is the default */
   {
     psorsim_trial_spec *spec = NULL;
-    assert_int_equal(psorsim_trial_spec_parse_string(
-                         psr_test_ctx(), HEAD "endpoints: [qaly@12]\neconomics: {currency: EUR}\n",
-                         "t.yaml", &spec),
-                     PSORSIM_OK);
+    assert_int_equal(
+        psorsim_trial_spec_parse_string(
+            ctx, HEAD "endpoints: [qaly@12]\neconomics: {currency: EUR}\n", "t.yaml", &spec),
+        PSORSIM_OK);
     psr_assert_rel(spec->economics.prices[0].amount, 13.185, 1e-12);
     assert_int_equal(spec->economics.prices[0].line, 0);
     psorsim_trial_spec_free(&spec);
@@ -185,32 +183,36 @@ static void test_missing_price_names_the_item(void **state)
 
 static void test_block_errors(void **state)
 {
-  (void)state;
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n  discount_costs: 3 mg\n",
+  psorsim_ctx *ctx = *state;
+  expect_error(ctx,
+               HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n  discount_costs: 3 mg\n",
                PSORSIM_EUNIT, "t.yaml:15: economics.discount_costs");
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n  horizon: 12\n",
+  expect_error(ctx, HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n  horizon: 12\n",
                PSORSIM_EINPUT, "t.yaml:15: economics.horizon: unknown key in the economics block");
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
+  expect_error(ctx,
+               HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
                     "  drugs: {adalimumab: {per_mg: 1, per_dose: 2}}\n",
                PSORSIM_EINPUT, "t.yaml:15: economics.drugs.adalimumab.per_dose");
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
+  expect_error(ctx,
+               HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
                     "  drugs: {adalimumabb: {per_mg: 1}}\n",
                PSORSIM_EINPUT, "t.yaml:15: economics.drugs.adalimumabb: no drug or topical");
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
+  expect_error(ctx,
+               HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
                     "  adverse_events: {headache: 5}\n",
                PSORSIM_EINPUT, "t.yaml:15: economics.adverse_events.headache");
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
+  expect_error(ctx,
+               HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n"
                     "  utility: {mapping: dlqi_linear, intercept: 0.9}\n",
                PSORSIM_EINPUT, "economics.utility.slope: missing (required)");
-  expect_error(HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n  horizon_weeks: 13\n",
+  expect_error(ctx, HEAD "endpoints: [qaly@12]\neconomics:\n  currency: EUR\n  horizon_weeks: 13\n",
                PSORSIM_EINPUT, "t.yaml:15: economics.horizon_weeks: must be");
 }
 
 static void test_endpoint_keys(void **state)
 {
-  psorsim_ctx *ctx = psr_test_ctx();
+  psorsim_ctx *ctx = *state;
   psorsim_endpoint ep;
-  (void)state;
   assert_int_equal(psorsim_endpoint_parse(ctx, "icer_vs:no treatment@52", NULL, &ep), PSORSIM_OK);
   assert_int_equal(ep.kind, PSORSIM_ENDPOINT_ICER);
   psr_assert_rel(ep.week, 52.0, 1e-15);
@@ -226,26 +228,26 @@ static void test_endpoint_keys(void **state)
   assert_int_equal(psorsim_endpoint_parse(ctx, "icer_vs:@12", NULL, &ep), PSORSIM_EINPUT);
   assert_int_equal(psorsim_endpoint_parse(ctx, "icer_vs:a", NULL, &ep), PSORSIM_EINPUT);
   assert_int_equal(psorsim_endpoint_parse(ctx, "qaly", NULL, &ep), PSORSIM_EINPUT);
-  expect_error(HEAD "endpoints: [pasi75@12, icer_vs:c@12]\neconomics: {currency: EUR}\n",
+  expect_error(ctx, HEAD "endpoints: [pasi75@12, icer_vs:c@12]\neconomics: {currency: EUR}\n",
                PSORSIM_EINPUT, "t.yaml:12: endpoints[1]: endpoint \"icer_vs:c@12\": no arm");
-  expect_error(HEAD "endpoints: [pasi75@12, qaly@13]\neconomics: {currency: EUR}\n", PSORSIM_EINPUT,
-               "t.yaml:12: endpoints[1]: endpoint \"qaly@13\" is at week 13");
-  expect_error(HEAD "endpoints: [cost_per_pasi50@12]\n", PSORSIM_EINPUT,
+  expect_error(ctx, HEAD "endpoints: [pasi75@12, qaly@13]\neconomics: {currency: EUR}\n",
+               PSORSIM_EINPUT, "t.yaml:12: endpoints[1]: endpoint \"qaly@13\" is at week 13");
+  expect_error(ctx, HEAD "endpoints: [cost_per_pasi50@12]\n", PSORSIM_EINPUT,
                "t.yaml:12: endpoints[0]: unknown endpoint \"cost_per_pasi50@12\"");
 }
 
 /* The run: ICER endpoints filled, the same on 1 and 2 threads. */
 static void test_trial_run_threads(void **state)
 {
-  psorsim_trial_spec *spec = load_small("3.5 %");
+  psorsim_ctx *ctx = *state;
+  psorsim_trial_spec *spec = load_small(ctx, "3.5 %");
   psorsim_trial_result *r1 = NULL, *r2 = NULL;
   psorsim_trial_options o;
-  (void)state;
   memset(&o, 0, sizeof(o));
   o.threads = 1;
-  assert_int_equal(psorsim_trial_run(psr_test_ctx(), spec, &o, &r1), PSORSIM_OK);
+  assert_int_equal(psorsim_trial_run(ctx, spec, &o, &r1), PSORSIM_OK);
   o.threads = 2;
-  assert_int_equal(psorsim_trial_run(psr_test_ctx(), spec, &o, &r2), PSORSIM_OK);
+  assert_int_equal(psorsim_trial_run(ctx, spec, &o, &r2), PSORSIM_OK);
   for (size_t a = 0; a < 2; a++) {
     const psorsim_econ_arm *e1 = r1->arms[a].econ, *e2 = r2->arms[a].econ;
     assert_non_null(e1);
@@ -268,16 +270,29 @@ static void test_trial_run_threads(void **state)
   psorsim_trial_spec_free(&spec);
 }
 
+static int setup(void **state)
+{
+  *state = psr_test_ctx();
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  psorsim_ctx *ctx = *state;
+  psorsim_ctx_free(&ctx);
+  return 0;
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_hand_computed_undiscounted),
-      cmocka_unit_test(test_hand_computed_discounted),
-      cmocka_unit_test(test_icer_sign_conventions),
-      cmocka_unit_test(test_missing_price_names_the_item),
-      cmocka_unit_test(test_block_errors),
-      cmocka_unit_test(test_endpoint_keys),
-      cmocka_unit_test(test_trial_run_threads),
+      cmocka_unit_test_setup_teardown(test_hand_computed_undiscounted, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_hand_computed_discounted, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_icer_sign_conventions, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_missing_price_names_the_item, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_block_errors, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_endpoint_keys, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_trial_run_threads, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
