@@ -17,7 +17,7 @@
 #include "treatments/treated_model_impl.h"
 #include "trial_impl.h"
 
-#define TRIAL_RTOL    1e-4
+#define TRIAL_RTOL    1e-3
 #define TRIAL_ATOL    1e-3
 #define RETRY_RTOL    1e-8
 #define RETRY_ATOL    1e-7
