@@ -87,6 +87,7 @@ typedef struct psorsim_patient_record {
   double econ_cost_at[PSORSIM_ECON_MAX_WEEKS];   /* cost up to spec->economics.weeks[k] */
   double econ_qaly_at[PSORSIM_ECON_MAX_WEEKS];   /* QALYs up to weeks[k] */
   int econ_pasi75_at[PSORSIM_ECON_MAX_WEEKS];    /* 1: on study and PASI75 at weeks[k] */
+  int candidates; /* virtual candidates drawn until this patient was accepted (population.c) */
 } psorsim_patient_record;
 
 /* Results of one arm. All arrays are owned by the result. */

@@ -24,12 +24,14 @@
 #define DAYS_PER_YEAR 365.25
 
 /* Find the first accepted candidate of patient `id`; 0 when none was found. */
-static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr_patient *pt)
+static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr_patient *pt,
+                          int *tries)
 {
   const int nb = psorsim_treated_model_base(ac->tm)->n_states;
   psr_rng screen;
   psr_rng_init(&screen, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_SCREENING);
   for (int k = 0; k < PSR_POP_MAX_TRIES; k++) {
+    *tries = k + 1;
     if (psr_population_candidate(ws->ctx, ac->spec, ac->pop, ac->seed, ac->arm_index, id, k,
                                  ws->base_p, ws->y_full, pt) != PSORSIM_OK) {
       continue;
@@ -212,7 +214,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   rec->id = (int)id;
   rec->dropout_week = -1;
   *last_dose_week = NAN;
-  if (!find_candidate(ac, ws, id, &pt)) {
+  if (!find_candidate(ac, ws, id, &pt, &rec->candidates)) {
     rec->failed = 1;
     return PSORSIM_OK;
   }

@@ -309,7 +309,7 @@ static void finish_arm(const psorsim_trial_spec *spec, psorsim_arm_result *ar, a
 static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                    const psorsim_trial_options *opt, size_t a, uint64_t seed,
                    const psr_matcher *matcher, int threads, int n, psorsim_arm_result *ar,
-                   long *done, long total)
+                   long *done, long total, long *r_candidates)
 {
   psr_arm_ctx ac;
   arm_acc acc;
@@ -356,6 +356,7 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                            ar->name, start + i, msgs + (size_t)i * MSG_LEN);
         goto done;
       }
+      r_candidates[0] += recs[i].candidates;
       fold_patient(spec, ar, &acc, &recs[i], vis + (size_t)i * ac.n_visits, last[i], start + i);
       {
         psorsim_visit *keep_v = ar->patients[start + i].visits;
@@ -436,7 +437,8 @@ int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   if (rc == PSORSIM_OK) rc = psr_population_matcher(ctx, spec, &pop, r->seed, threads, &matcher);
   total = (long)n * (long)spec->n_arms;
   for (size_t a = 0; a < spec->n_arms && rc == PSORSIM_OK; a++) {
-    rc = run_arm(ctx, spec, opt, a, r->seed, &matcher, threads, n, &r->arms[a], &done, total);
+    rc = run_arm(ctx, spec, opt, a, r->seed, &matcher, threads, n, &r->arms[a], &done, total,
+                 &r->candidates_screened);
   }
   if (rc == PSORSIM_OK) rc = psorsim_econ_summarise(ctx, r); /* costs, QALYs, ICERs */
   if (rc != PSORSIM_OK) {

@@ -74,6 +74,9 @@ static void test_same_seed_same_result_any_thread_count(void **state)
   r2 = run(ctx, spec, 2, 0, 0);
   r3 = run(ctx, spec, 2, 1, 4243);
   assert_true(r1->seed == 4242);
+  /* every patient took at least one candidate; the count is part of the result */
+  assert_true(r1->candidates_screened >= 80);
+  assert_true(r1->candidates_screened == r2->candidates_screened);
   for (size_t a = 0; a < 2; a++) {
     assert_true(same_arm(&r1->arms[a], &r2->arms[a], spec->n_endpoints));
     assert_false(same_arm(&r1->arms[a], &r3->arms[a], spec->n_endpoints));
