@@ -21,7 +21,7 @@
 #define CANVAS_W     (PSORSIM_REPORT_PLOT_WIDTH_PX / 2.0) /* canvas units (CSS px) */
 #define CANVAS_H     (PSORSIM_REPORT_PLOT_HEIGHT_PX / 2.0)
 #define CANVAS_SCALE 2.0
-#define PANEL_H      (CANVAS_H - 40.0) /* room for the legend row under the panels */
+#define PANEL_H      (CANVAS_H - 60.0) /* room for two legend rows under the panels (5+ arms) */
 #define BAND_ALPHA   0.16
 #define HIST_BINS    16    /* about this many bins per histogram */
 #define TABLE_X      486.0 /* left edge of the agreement table in the observed plot */
