@@ -17,11 +17,16 @@
 #include "treatments/treated_model_impl.h"
 #include "trial_impl.h"
 
-#define TRIAL_RTOL    1e-3
-#define TRIAL_ATOL    1e-3
-#define RETRY_RTOL    1e-8
-#define RETRY_ATOL    1e-7
-#define DAYS_PER_YEAR 365.25
+#define TRIAL_RTOL 1e-3
+#define TRIAL_ATOL 1e-3
+#define RETRY_RTOL 1e-8
+#define RETRY_ATOL 1e-7
+/* Step budgets between two stops (events, the end). A treated patient-year
+ * takes ~500 steps in all, so these only cut short a solve that has gone
+ * wrong, which then costs milliseconds instead of seconds. */
+#define TRIAL_MAX_STEPS 20000
+#define RETRY_MAX_STEPS 50000
+#define DAYS_PER_YEAR   365.25
 
 /* Find the first accepted candidate of patient `id`; 0 when none was found. */
 static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr_patient *pt,
@@ -259,11 +264,11 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   add_stats(stats, psorsim_engine_stats(ws->eng));
   if (rc == PSORSIM_ESOLVER || rc == PSORSIM_EMODEL) { /* one retry, tighter */
     psorsim_engine_set_tolerances(ws->eng, RETRY_RTOL, RETRY_ATOL);
-    psorsim_engine_set_max_steps(ws->eng, 500000);
+    psorsim_engine_set_max_steps(ws->eng, RETRY_MAX_STEPS);
     rc = psorsim_engine_run(ws->eng, &run);
     add_stats(stats, psorsim_engine_stats(ws->eng));
     psorsim_engine_set_tolerances(ws->eng, TRIAL_RTOL, TRIAL_ATOL);
-    psorsim_engine_set_max_steps(ws->eng, 100000);
+    psorsim_engine_set_max_steps(ws->eng, TRIAL_MAX_STEPS);
   }
   if (rc == PSORSIM_ESOLVER || rc == PSORSIM_EMODEL) {
     psorsim_ctx_clear_error(ws->ctx);
@@ -297,4 +302,5 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
 void psr_thread_ws_tolerances(psorsim_engine *eng)
 {
   psorsim_engine_set_tolerances(eng, TRIAL_RTOL, TRIAL_ATOL);
+  psorsim_engine_set_max_steps(eng, TRIAL_MAX_STEPS);
 }

@@ -168,7 +168,7 @@ void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p);
 void psr_overrides_apply(const psr_arm_ctx *ac, const double *base_p, const psr_patient *pt,
                          double *p);
 
-/* Set the trial tolerances on a thread's engine. */
+/* Set the trial tolerances and step budget on a thread's engine. */
 void psr_thread_ws_tolerances(psorsim_engine *eng);
 
 /* Kaplan-Meier median of event times (censored[i] = 1 for censored); NaN

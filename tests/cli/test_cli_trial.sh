@@ -58,6 +58,14 @@ check "unknown option" expect_status 2 "$bin" trial "$cases/small-trial.yaml" --
 check "default trial prints" expect_status 0 "$bin" trial --show-default
 check "default trial has an NB-UVB arm" grep -q 'nb_uvb' "$tmp/out"
 
+# solver failures are reported, not fatal: a negative absorption rate makes every adalimumab
+# patient's drug amount explode; the placebo arm is unaffected and the trial still completes
+check "failing patients" expect_status 0 "$bin" trial "$cases/small-trial.yaml" --patients 5 \
+  --set adalimumab.ka=-50 --out "$tmp/g"
+check "failures in the summary" grep -q '5 patients failed in the solver' "$tmp/out"
+check "failed ids in trial.json" bash -c "tr -d ' \n' <'$tmp/g/trial.json' | grep -q '\"failed\":{\"count\":5,\"ids\":\[0,1,2,3,4\]}'"
+check "placebo arm has no failure" bash -c "tr -d ' \n' <'$tmp/g/trial.json' | grep -q '\"failed\":{\"count\":0,\"ids\":\[\]}'"
+
 # validate
 check "validate" expect_status 0 "$bin" validate "$cases/small-trial.yaml" --patients 10
 check "validate summary" grep -q 'summary: 3 percent observations' "$tmp/out"
