@@ -123,24 +123,17 @@ static void resample(psr_rng *r, const arm_data *d, int s, double *c, double *q,
   *resp = sr / d->n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-  const double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* 2.5 and 97.5 percentiles (linear interpolation) of v[0..n), sorted in place. */
+/* 2.5 and 97.5 percentiles (type 7, the trial runner's quantile: stats.c) of
+ * v[0..n); v is sorted in place. */
 static void percentiles(double *v, int n, double *lo, double *hi)
 {
+  int k;
   *lo = *hi = NAN;
   if (n < 2) return;
-  qsort(v, (size_t)n, sizeof(double), cmp_double);
-  for (int k = 0; k < 2; k++) {
-    const double pos = (k == 0 ? 0.025 : 0.975) * (n - 1);
-    const int i = (int)floor(pos);
-    const double f = pos - i, x = i + 1 < n ? v[i] + f * (v[i + 1] - v[i]) : v[i];
-    *(k == 0 ? lo : hi) = x;
-  }
+  k = psr_sort_finite(v, n, v); /* in place: the copy only moves entries down */
+  if (k < 2) return;
+  *lo = psr_quantile_sorted(v, k, 0.025);
+  *hi = psr_quantile_sorted(v, k, 0.975);
 }
 
 /* Cost per responder of an arm at slot s with its bootstrap interval. */

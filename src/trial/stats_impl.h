@@ -12,8 +12,8 @@ void psr_mean_t95(const double *x, int n, double *mean, double *lo, double *hi);
 /* Student-t 97.5 % quantile with df degrees of freedom. */
 double psr_t975(double df);
 
-/* Copy the non-NaN entries of x into scratch (n entries of room), sort ascending, return their
- * count. */
+/* Copy the non-NaN entries of x into scratch (n entries of room; scratch may
+ * be x itself), sort ascending, return their count. */
 int psr_sort_finite(const double *x, int n, double *scratch);
 
 /* Quantile q in [0,1] of k sorted values (linear interpolation, type 7); NaN when k == 0. */

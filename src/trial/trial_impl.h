@@ -85,8 +85,6 @@ typedef struct psr_patient {
   int female, prior_biologic, smoker;
   double med_mj_cm2;                          /* NB-UVB minimal erythema dose */
   double susceptibility, site_sigma, placebo; /* disease parameters drawn */
-  double *p;                                  /* composite parameter vector (arm's treated model) */
-  double *y0;                                 /* baseline (psoriatic steady) state, base states */
   psorsim_psoriasis_summary baseline;
 } psr_patient;
 
