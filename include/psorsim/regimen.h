@@ -36,6 +36,21 @@ typedef struct psorsim_dosing_patient {
  * (AAD skin types III-IV maximum, Menter 2010; docs/treatments.md). */
 #define PSORSIM_UVB_DEFAULT_MAX_MJ_CM2 3000.0
 
+/* Photoadaptation over a course of UV sessions (docs/treatments.md, NB-UVB):
+ * recent exposure E is the sum of earlier session doses, each decayed as
+ * exp(-elapsed / tau_days); a session of dose D acts as D / (1 + per_j E).
+ * Start with {0, 0} and call psorsim_uv_adapt_session for the sessions in
+ * time order. With per_j = 0 every session acts at its full dose. */
+typedef struct psorsim_uv_adapt {
+  double exposure_j; /* recent exposure E, J/cm2, just after the last session */
+  double t_day;      /* time of the last session, day */
+} psorsim_uv_adapt;
+
+/* The effective dose (same unit as dose) of a session at t_day, then add the
+ * session (dose_j_cm2, J/cm2) to the exposure. */
+PSORSIM_EXPORT double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose,
+                                               double dose_j_cm2, double per_j, double tau_days);
+
 /* The distinct library treatments of an arm, in order of first appearance,
  * written to tx (capacity cap); *n gets the full count even when it exceeds
  * cap, so a caller may ask with cap 0 first. Lifestyle entries count (they

@@ -5,8 +5,9 @@
  * calibration half (../shared/data/uvb-patients/calibration.csv) gets the
  * UVB sensitivity (nb_uvb's emax, per J/cm2 per day) that best reproduces
  * their weekly PASI, given the dose of every session, as Shmarov 2022 did
- * (disease-model guide 2.10): the population's typical patient starts in its
- * psoriatic steady state, sessions on days 0, 2, 4, 7, 9, 11, ... add
+ * (disease-model guide 2.10): a patient of the population's typical site
+ * spread, with the genetic susceptibility that gives the patient's own
+ * baseline PASI, starts in its psoriatic steady state, sessions on days 0, 2, 4, 7, 9, 11, ... add
  * emax x dose to the UVB apoptosis rate for one day (as src/treatments/
  * regimen.c does for a trial), model PASI is taken as a fraction of its
  * baseline times the patient's baseline PASI, and the sensitivity minimises
@@ -52,7 +53,7 @@ typedef struct uvb_sim {
   const psorsim_model *m;
   psorsim_engine *eng;
   double *p, *y0, *out;
-  int uvb_idx, pasi_obs;
+  int uvb_idx, pasi_obs, adapt_idx, adapt_days_idx;
   double pasi0; /* model baseline PASI */
   psorsim_event ev[2 * MAX_DOSES];
   double t_out[N_WEEKS + 1];
@@ -189,10 +190,13 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
   psorsim_run run;
   int n_ev = 0, n_out = N_WEEKS, rc;
   const int width = s->m->n_states + s->m->n_obs;
+  psorsim_uv_adapt adapt = {0.0, 0.0};
   for (int k = 0; k < r->n_doses; k++) {
     const double t = session_day(k);
-    s->ev[n_ev++] = (psorsim_event){t, PSORSIM_EVENT_SET_PARAM, s->uvb_idx,
-                                    s->p[s->uvb_idx] + emax * r->dose[k]};
+    const double d_eff = psorsim_uv_adapt_session(&adapt, t, r->dose[k], r->dose[k],
+                                                  s->p[s->adapt_idx], s->p[s->adapt_days_idx]);
+    s->ev[n_ev++] =
+        (psorsim_event){t, PSORSIM_EVENT_SET_PARAM, s->uvb_idx, s->p[s->uvb_idx] + emax * d_eff};
     s->ev[n_ev++] = (psorsim_event){t + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, s->uvb_idx,
                                     s->p[s->uvb_idx]};
   }
@@ -216,6 +220,35 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
                    ? s->out[(size_t)N_WEEKS * width + s->m->n_states + s->pasi_obs] / s->pasi0
                    : frac[N_WEEKS - 1];
   }
+  return PSORSIM_OK;
+}
+
+/* Give the simulated patient the genetic susceptibility at which its
+ * psoriatic steady state has the patient's baseline PASI (bisection on a log
+ * scale; the closest value when the PASI lies outside the reachable range),
+ * so that mild and severe patients are fitted on models as mild and as
+ * severe as they are. */
+static int match_baseline(uvb_sim *s, double pasi)
+{
+  const int is = psorsim_model_param_index(s->m, "susceptibility");
+  psorsim_psoriasis_summary sum;
+  double lo = log(0.4), hi = log(2.5);
+  for (int it = 0; it < 40; it++) {
+    const double mid = 0.5 * (lo + hi);
+    s->p[is] = exp(mid);
+    if (psorsim_psoriasis_steady_state(s->ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum) ==
+            PSORSIM_OK &&
+        sum.pasi > pasi) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  psorsim_ctx_clear_error(s->ctx);
+  s->p[is] = exp(hi);
+  PSR_TRY(psorsim_psoriasis_steady_state(s->ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
+  s->pasi0 = sum.pasi;
+  PSR_CHECK(s->ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "no plaques at susceptibility %g", s->p[is]);
   return PSORSIM_OK;
 }
 
@@ -300,8 +333,10 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   psr_pop_apply_base(&pop, s->p);
   s->uvb_idx = psorsim_model_param_index(s->m, psorsim_node_param_name(PSORSIM_NODE_UVB));
   s->pasi_obs = psorsim_model_obs_index(s->m, "pasi");
-  PSR_CHECK(ctx, s->uvb_idx >= 0 && s->pasi_obs >= 0, PSORSIM_EINVAL,
-            "the disease model lacks the UVB input or PASI");
+  s->adapt_idx = psorsim_model_param_index(s->m, "uv_adapt");
+  s->adapt_days_idx = psorsim_model_param_index(s->m, "uv_adapt_days");
+  PSR_CHECK(ctx, s->uvb_idx >= 0 && s->pasi_obs >= 0 && s->adapt_idx >= 0 && s->adapt_days_idx >= 0,
+            PSORSIM_EINVAL, "the disease model lacks the UVB input or PASI");
   PSR_TRY(psorsim_psoriasis_steady_state(ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
   s->pasi0 = sum.pasi;
   PSR_CHECK(ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "the typical patient has no plaques");
@@ -415,7 +450,8 @@ int psorsim_calib_uvb_patients(psorsim_ctx *ctx, const char *csv_path,
     p->n_weeks = nw;
     p->uvb_emax = p->rmse = NAN;
     if (r->n_doses == 0 || nw == 0) continue; /* no session doses: cannot be fitted */
-    rc = fit_one(&s, r, &p->uvb_emax);
+    rc = match_baseline(&s, r->baseline);
+    if (rc == PSORSIM_OK) rc = fit_one(&s, r, &p->uvb_emax);
     if (!isnan(r->fu_month) && r->fu_month > 0) {
       t_fu = session_day(r->n_doses - 1) + DAYS_PER_MONTH * r->fu_month;
     }

@@ -131,6 +131,9 @@ typedef enum {
   PP_TA_MIN,
   PP_T_MIN,
   PP_DC_MIN,
+  /* photoadaptation of the skin (used where UV sessions become inputs, src/treatments/regimen.c) */
+  PP_UV_ADAPT,
+  PP_UV_ADAPT_DAYS,
   /* readout references and mappings */
   PP_EPI_HEALTHY,
   PP_EPI_PLAQUE,

@@ -183,6 +183,17 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_TA_MIN] = {"ta_min", "cells/mm2", 22224.4, "UVB floor for TA", SHM_FLOOR},
     [PP_T_MIN] = {"t_min", "cells/mm2", 1556.09, "UVB floor for T cells", SHM_FLOOR},
     [PP_DC_MIN] = {"dc_min", "cells/mm2", 1563.06, "UVB floor for DC", SHM_FLOOR},
+    /* photoadaptation */
+    [PP_UV_ADAPT] = {"uv_adapt", "cm2/J", 0.3,
+                     "photoadaptation: a session's effective UV dose is its dose / (1 + uv_adapt "
+                     "x recent exposure), recent exposure = earlier session doses decayed with "
+                     "uv_adapt_days",
+                     "calibrated: uvb-patients/calibration.csv (docs/validation.md); direction: "
+                     "UV-induced thickening and pigmentation raise the MED during a course, the "
+                     "reason doses are escalated (Menter 2010)"},
+    [PP_UV_ADAPT_DAYS] = {"uv_adapt_days", "day", 30.0,
+                          "decay time of photoadaptation after a session",
+                          "assumed: adaptation fades over weeks after a course"},
     /* readouts */
     [PP_EPI_HEALTHY] = {"epi_healthy", "cells/mm2", 65441.78811,
                         "epidermal keratinocytes SC+TA+D+C, reference healthy site", REF_STATE},

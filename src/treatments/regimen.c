@@ -127,6 +127,18 @@ static double uv_next(const psorsim_regimen_entry *e, double dose, double med_mj
   }
 }
 
+double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose, double dose_j_cm2,
+                                double per_j, double tau_days)
+{
+  const double e = a->exposure_j > 0.0 && tau_days > 0.0
+                       ? a->exposure_j * exp(-(t_day - a->t_day) / tau_days)
+                       : 0.0;
+  const double d_eff = per_j > 0.0 ? dose / (1.0 + per_j * e) : dose;
+  a->exposure_j = e + dose_j_cm2;
+  a->t_day = t_day;
+  return d_eff;
+}
+
 /* Bioavailability of an extravascular dose on the entry's route: the route's
  * own value when the library gives one (methotrexate oral vs SC), else the
  * patient's F. */
@@ -194,6 +206,11 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
   }
   if (t->cls == PSORSIM_TX_PHOTOTHERAPY) {
     const int idx = psorsim_model_param_index(base, psorsim_node_param_name(PSORSIM_NODE_UVB));
+    const int i_adapt = psorsim_model_param_index(base, "uv_adapt");
+    const int i_days = psorsim_model_param_index(base, "uv_adapt_days");
+    const double adapt_per_j = i_adapt >= 0 ? p[i_adapt] : 0.0;
+    const double adapt_days = i_days >= 0 ? p[i_days] : 1.0;
+    psorsim_uv_adapt adapt = {0.0, 0.0};
     double eff = 0.0, dose, cap_mj;
     for (int j = 0; j < t->n_effects; j++) {
       if (t->effects[j].node == PSORSIM_NODE_UVB) eff = q[TMP_NPK + TMP_PER_EFFECT * j + TMP_EMAX];
@@ -211,7 +228,9 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
                                                    : PSORSIM_UVB_DEFAULT_MAX_MJ_CM2;
     for (size_t k = 0; k < n_times; k++) {
       const double d = fmin(dose, cap_mj);
-      push(ev, cap, n, times[k], PSORSIM_EVENT_SET_PARAM, idx, p[idx] + eff * d / 1000.0);
+      const double d_eff =
+          psorsim_uv_adapt_session(&adapt, times[k], d, d / 1000.0, adapt_per_j, adapt_days);
+      push(ev, cap, n, times[k], PSORSIM_EVENT_SET_PARAM, idx, p[idx] + eff * d_eff / 1000.0);
       push(ev, cap, n, times[k] + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, idx, p[idx]);
       dose = uv_next(e, d, pt->med_mj_cm2);
     }

@@ -28,11 +28,12 @@ static const psorsim_treatment nb_uvb = {
                 0.0}},
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_UVB, 0.16, 0.0, 1.0,
-                 "Shmarov 2022 SBML v8.4 uv_eff 0.16 per J/cm2 per day (fitted per patient over "
-                 "0-1; clearance threshold 0.058-0.060 with the file's protocol, guide 2.9); "
-                 "calibrated: population value to be fitted in issue 8 against nbuvb-patients.yaml "
-                 "(per-patient doses in data/uvb-patients/calibration.csv)",
+    .effects = {{PSORSIM_NODE_UVB, 0.243, 0.0, 1.0,
+                 "calibrated: median of the per-patient fits to data/uvb-patients/calibration.csv "
+                 "(weekly PASI and every session's dose, each patient at the susceptibility of "
+                 "their baseline PASI, photoadaptation uv_adapt 0.3 cm2/J; psorsim calibrate "
+                 "--uvb-patients, docs/validation.md); Shmarov 2022's uv_eff was 0.16 without "
+                 "adaptation",
                  0.0}},
     .n_aes = 1,
     .aes =
@@ -162,7 +163,7 @@ static const psorsim_treatment placebo = {
     .labelled_regimen = "matching placebo in a blinded arm",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_TACT, 0.05, 0.0, 1.0,
+    .effects = {{PSORSIM_NODE_TACT, 0.1, 0.0, 1.0,
                  "calibrated: to be fitted in issue 8 against the placebo arms of every "
                  "calibration file (week-12 pooled PASI75 5.2 %, PASI90 2.1 %, Ambikaibalan 2021 "
                  "[P]); start 0.05 assumed; most of the response is meant to come from "

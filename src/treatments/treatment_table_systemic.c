@@ -58,13 +58,13 @@ static const psorsim_treatment methotrexate = {
            .t_half_ref_day = 0.2229,
            .ref_source = "terminal t1/2 5.35 h after 25 mg oral in psoriasis (Kamel 1988 [P])"},
     .n_effects = 2,
-    .effects = {{PSORSIM_NODE_TACT, 1.0, 0.027, 1.0,
+    .effects = {{PSORSIM_NODE_TACT, 1.0, 0.042, 1.0,
                  "calibrated: champion-methotrexate.yaml (psorsim calibrate, tools/"
                  "calibration.yaml; PASI75@16 35.5 %; docs/validation.md); the former start, mean "
                  "steady-state plasma concentration of 15 mg oral weekly / 3 = 0.00187 mg/L, gave "
                  "78 %",
                  0.1},
-                {PSORSIM_NODE_PROLIF, 1.0, 0.027, 1.0,
+                {PSORSIM_NODE_PROLIF, 1.0, 0.042, 1.0,
                  "calibrated: champion-methotrexate.yaml, tied to the T-cell effect (same "
                  "polyglutamate pool; docs/validation.md)",
                  0.1}},

@@ -214,6 +214,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   const char *ae_name[64];
   int n_ae, rc;
   psorsim_run run;
+  psr_rng noise;
 
   memset(rec, 0, sizeof(*rec));
   rec->id = (int)id;
@@ -277,14 +278,19 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   }
   if (rc != PSORSIM_OK) return rc;
   if (visits == NULL) return PSORSIM_OK;
+  psr_rng_init(&noise, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_MEASUREMENT);
   for (int w = 0; w < ac->n_visits; w++) {
     const double *row = ws->out + (size_t)w * (size_t)width + m->n_states;
     psorsim_visit *v = &visits[w];
+    /* PASI as scored at the visit: the model's PASI times the scoring error
+     * (log-normal, median 1, one draw per visit; week 0 is the screening
+     * score that inclusion used, population.c), docs/trial-runner.md */
+    const double scoring = psr_rng_median_one(&noise, ac->pop->pasi_noise_cv);
     int aes = 0;
     for (int a = 0; a < n_ae && a < 64; a++)
       aes += ae_day[a] <= 7.0 * w;
     v->week = w;
-    v->pasi = row[ac->obs_pasi];
+    v->pasi = w == 0 ? pt.baseline.pasi : fmin(72.0, row[ac->obs_pasi] * scoring);
     v->bsa = row[ac->obs_bsa];
     v->iga = row[ac->obs_iga];
     v->dlqi = row[ac->obs_dlqi];

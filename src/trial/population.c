@@ -32,12 +32,6 @@ static double clamp(double x, double lo, double hi)
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-/* exp(omega z) with omega from a CV: a log-normal factor with median 1. */
-static double median_one(psr_rng *r, double cv)
-{
-  return exp(sqrt(log(1.0 + cv * cv)) * psr_rng_normal(r));
-}
-
 int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                              const psr_pop_settings *pop_s, uint64_t seed, size_t arm, long id,
                              int try, double *base_p, double *y0, psr_patient *pt)
@@ -69,12 +63,14 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                                                     ? pop->prior_biologic_fraction.value
                                                     : PSR_POP_PRIOR_BIOLOGIC);
   pt->smoker = psr_rng_uniform(&cov) < pop_s->smoker;
-  pt->med_mj_cm2 = pop_s->med_median_mj * median_one(&cov, pop_s->med_cv);
+  pt->med_mj_cm2 = pop_s->med_median_mj * psr_rng_median_one(&cov, pop_s->med_cv);
 
-  pt->susceptibility = pop_s->susceptibility_median * median_one(&dis, pop_s->susceptibility_cv);
-  pt->site_sigma = pop_s->site_sigma_median * median_one(&dis, pop_s->site_sigma_cv);
-  pt->placebo = median_one(&dis, pop_s->placebo_cv);
-  noise = median_one(&dis, pop_s->pasi_noise_cv); /* drawn last: earlier draws stay aligned */
+  pt->susceptibility =
+      pop_s->susceptibility_median * psr_rng_median_one(&dis, pop_s->susceptibility_cv);
+  pt->site_sigma = pop_s->site_sigma_median * psr_rng_median_one(&dis, pop_s->site_sigma_cv);
+  pt->placebo = psr_rng_median_one(&dis, pop_s->placebo_cv);
+  noise =
+      psr_rng_median_one(&dis, pop_s->pasi_noise_cv); /* drawn last: earlier draws stay aligned */
 
   psorsim_model_default_params(m, base_p);
   base_p[psorsim_model_param_index(m, "susceptibility")] = pt->susceptibility;

@@ -66,6 +66,11 @@ double psr_rng_lognormal_cv(psr_rng *r, double cv)
   return exp(omega * psr_rng_normal(r) - 0.5 * omega * omega);
 }
 
+double psr_rng_median_one(psr_rng *r, double cv)
+{
+  return exp(sqrt(log(1.0 + cv * cv)) * psr_rng_normal(r));
+}
+
 double psr_rng_exponential(psr_rng *r, double rate)
 {
   if (rate <= 0.0) return INFINITY;

@@ -47,6 +47,10 @@ double psr_rng_normal(psr_rng *r);
  * has mean 1, with omega^2 = log(1 + cv^2). Returns 1 when cv <= 0. */
 double psr_rng_lognormal_cv(psr_rng *r, double cv);
 
+/* Log-normal factor exp(omega z) with median 1 (omega^2 = log(1 + cv^2));
+ * always draws one normal, so streams stay aligned whatever cv is. */
+double psr_rng_median_one(psr_rng *r, double cv);
+
 /* Exponential waiting time with the given rate (1/time unit); INFINITY when rate <= 0. */
 double psr_rng_exponential(psr_rng *r, double rate);
 

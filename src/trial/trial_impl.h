@@ -44,12 +44,13 @@
 #define PSR_IIV_SITE_SIGMA_CV         0.4
 #define PSR_IIV_POTENCY_CV            0.5 /* ec50 of every treatment effect */
 #define PSR_IIV_UVB_CV                                                                             \
-  0.74 /* UVB sensitivity; calibrated: uvb-patients/calibration.csv per-patient fits */
+  0.61 /* UVB sensitivity; calibrated: uvb-patients/calibration.csv per-patient fits */
 #define PSR_IIV_PLACEBO_CV    1.0   /* non-specific (placebo) response */
 #define PSR_POP_MED_MEDIAN_MJ 600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
 #define PSR_POP_MED_CV        0.35
 
-#define PSR_POP_PASI_NOISE_CV 0.0 /* screening PASI measurement noise (log-normal CV) */
+#define PSR_POP_PASI_NOISE_CV                                                                      \
+  0.25 /* PASI scoring error at screening and every visit (log-normal CV); Fink 2018 */
 
 /* Population settings of one run: the defaults above and the library's
  * placebo effect, changed by "pop.*" overrides; base-model parameter

@@ -9,7 +9,8 @@
  * and for an absolute start dose in mJ/cm2 with increments in mJ/cm2 and in
  * % MED. The sensitivity and the baseline input are set to test values
  * (0.2385 per J/cm2 per day, 0.0123/day) so that the value of every event
- * is known exactly.
+ * is known exactly, and photoadaptation is off except in the test of it,
+ * which checks the effective session doses against the closed form.
  */
 #include <math.h>
 #include <string.h>
@@ -27,8 +28,8 @@
 
 /* The events of the default patient (weight 88 kg, MED `med`) under
  * `yaml` over `weeks`; also returns the index of uvb_apopt. */
-static size_t uvb_events(const char *yaml, double med, double weeks, psorsim_event *ev,
-                         int *uvb_index)
+static size_t uvb_events_adapt(const char *yaml, double med, double weeks, double adapt,
+                               psorsim_event *ev, int *uvb_index)
 {
   psorsim_ctx *ctx = psr_test_ctx();
   psorsim_regimen_spec *spec = NULL;
@@ -52,8 +53,10 @@ static size_t uvb_events(const char *yaml, double med, double weeks, psorsim_eve
   emax = psorsim_model_param_index(m, "nb_uvb.uvb.emax");
   *uvb_index = psorsim_model_param_index(m, "uvb_apopt");
   assert_true(emax >= 0 && *uvb_index >= 0);
-  psr_assert_rel(p[emax], 0.16, 1e-12); /* the library's value (docs/treatments.md 6) */
+  psr_assert_rel(p[emax], 0.243, 1e-12); /* the library's value (docs/treatments.md 6) */
+  psr_assert_rel(p[psorsim_model_param_index(m, "uv_adapt")], 0.3, 1e-12); /* model default */
   p[emax] = SENSITIVITY;
+  if (adapt >= 0) p[psorsim_model_param_index(m, "uv_adapt")] = adapt;
   p[*uvb_index] = BASE_INPUT;
   /* count first, then fill */
   assert_int_equal(psorsim_regimen_events(ctx, tm, &spec->arm, p, &pt, weeks, NULL, 0, &n), 0);
@@ -63,6 +66,13 @@ static size_t uvb_events(const char *yaml, double med, double weeks, psorsim_eve
   psorsim_regimen_spec_free(&spec);
   psorsim_ctx_free(&ctx);
   return n;
+}
+
+/* The schedule tests read the session doses back: no photoadaptation. */
+static size_t uvb_events(const char *yaml, double med, double weeks, psorsim_event *ev,
+                         int *uvb_index)
+{
+  return uvb_events_adapt(yaml, med, weeks, 0.0, ev, uvb_index);
 }
 
 /* Check that ev holds, for each session k, a switch-on at day[k] with dose
@@ -171,6 +181,37 @@ static void test_sessions_end_at_until_week_and_trial_end(void **state)
   check_sessions(ev, n, uvb, days, mj, 3);
 }
 
+static void test_photoadaptation_lowers_the_effect_of_later_sessions(void **state)
+{
+  (void)state;
+  psorsim_event ev[MAX_EV];
+  int uvb;
+  const double days[6] = {0, 2, 4, 7, 9, 11};
+  double mj[6];
+  /* 0.5 J/cm2 flat, 3 a week for 2 weeks, the model's photoadaptation
+   * (uv_adapt 0.3 cm2/J, uv_adapt_days 30): session k acts as
+   * 500 / (1 + 0.3 E_k) mJ/cm2, E_k = sum over j < k of 0.5 exp(-(t_k - t_j) / 30) */
+  for (int k = 0; k < 6; k++) {
+    double e = 0.0;
+    for (int j = 0; j < k; j++)
+      e += 0.5 * exp(-(days[k] - days[j]) / 30.0);
+    mj[k] = 500.0 / (1.0 + 0.3 * e);
+  }
+  size_t n = uvb_events_adapt("- {phototherapy: nb_uvb, sessions_per_week: 3, start_dose: 500 "
+                              "mJ/cm2, increment: 0 %, until_week: 2}\n",
+                              600.0, 2, -1.0, ev, &uvb);
+  check_sessions(ev, n, uvb, days, mj, 6);
+  /* by hand for the second session: 500 / (1 + 0.3 x 0.5 e^(-2/30)) = 438.47 mJ/cm2 */
+  psr_assert_rel(mj[1], 438.47, 1e-4);
+  /* the function itself: no adaptation leaves the dose as it is */
+  {
+    psorsim_uv_adapt a = {0.0, 0.0};
+    assert_true(psorsim_uv_adapt_session(&a, 0.0, 500.0, 0.5, 0.0, 30.0) == 500.0);
+    assert_true(psorsim_uv_adapt_session(&a, 2.0, 500.0, 0.5, 0.0, 30.0) == 500.0);
+    psr_assert_rel(a.exposure_j, 0.5 + 0.5 * exp(-2.0 / 30.0), 1e-12);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -178,6 +219,7 @@ int main(void)
       cmocka_unit_test(test_percent_med_doses_scale_with_the_patients_med),
       cmocka_unit_test(test_absolute_start_dose_with_absolute_and_med_increments),
       cmocka_unit_test(test_sessions_end_at_until_week_and_trial_end),
+      cmocka_unit_test(test_photoadaptation_lowers_the_effect_of_later_sessions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

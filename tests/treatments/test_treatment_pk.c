@@ -6,8 +6,8 @@
  * troughs under each biologic's labelled regimen, simulated with the engine
  * on the built-in pk1/pk2 models (brodalumab on a test-local model with its
  * Michaelis-Menten elimination), within 20 % of trough_ref_mg_l; further
- * published Cmax, AUC and trough-range checks; and the derivation of the
- * class-anchor ec50s (steady-state trough / 9).
+ * published Cmax, AUC and trough-range checks; the derivation of the IL-17A
+ * class ec50 (steady-state trough / 9) and the IL-23 engagement ranking.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -360,19 +360,17 @@ static void test_other_published_exposures(void **state)
   psr_assert_rel(cmax_between("certolizumab_pegol", NULL, 0.0, 70.0), 46.0, 0.20);
 }
 
-static void test_class_anchor_ec50_is_trough_over_nine(void **state)
+static void test_il17a_anchor_and_il23_engagement_ranking(void **state)
 {
-  /* docs/treatments.md: the starting ec50 of a class is its anchor's steady-state trough under
-   * the labelled regimen / 9, i.e. 90 % engagement at trough */
-  static const char *const anchors[] = {"adalimumab", "guselkumab", "secukinumab"};
-  for (size_t k = 0; k < sizeof(anchors) / sizeof(anchors[0]); k++) {
-    const psorsim_treatment *t = get(anchors[k]);
-    const double c = trough(t->name, regimen_of(t->name));
-    psr_assert_rel(t->effects[0].ec50, c / 9.0, 0.05);
-  }
-  /* and the labelled regimen of every biologic keeps its target at least half engaged at the
-   * steady-state trough, except ustekinumab, whose lower affinity (Zhou 2021) and long interval
-   * leave about a third */
+  /* docs/treatments.md: the IL-17A class ec50 is secukinumab's steady-state trough under the
+   * labelled regimen / 9, i.e. 90 % engagement at trough (TNF and IL-23 are fitted) */
+  const psorsim_treatment *sec = get("secukinumab");
+  psr_assert_rel(sec->effects[0].ec50, trough(sec->name, regimen_of(sec->name)) / 9.0, 0.05);
+  /* engagement at the steady-state trough of each labelled regimen: within the IL-23 class the
+   * order follows exposure, risankizumab > guselkumab > ustekinumab, as the efficacy ranking of
+   * the guide (section 4.3) does, with no efficacy typed in (tildrakizumab, at ustekinumab's
+   * fitted ec50 and a higher trough, ranks with guselkumab: docs/validation.md) */
+  double e_risa = 0, e_gus = 0, e_uste = 0;
   for (int i = 0; i < psorsim_treatment_count(); i++) {
     const psorsim_treatment *t = psorsim_treatment_at(i);
     double c, e;
@@ -380,11 +378,12 @@ static void test_class_anchor_ec50_is_trough_over_nine(void **state)
     c = trough(t->name, regimen_of(t->name));
     e = c / (c + t->effects[0].ec50);
     print_message("  %-18s trough %8.3f mg/L, engagement %.2f\n", t->name, c, e);
-    if (strcmp(t->name, "ustekinumab") == 0)
-      psr_assert_rel(e, 0.34, 0.10);
-    else
-      assert_true(e > 0.5 && e < 1.0);
+    assert_true(e > 0.0 && e < 1.0);
+    if (strcmp(t->name, "risankizumab") == 0) e_risa = e;
+    if (strcmp(t->name, "guselkumab") == 0) e_gus = e;
+    if (strcmp(t->name, "ustekinumab") == 0) e_uste = e;
   }
+  assert_true(e_risa > e_gus && e_gus > e_uste);
 }
 
 int main(void)
@@ -394,7 +393,7 @@ int main(void)
       cmocka_unit_test(test_steady_state_troughs_match_published),
       cmocka_unit_test(test_brodalumab_nonlinear_exposure),
       cmocka_unit_test(test_other_published_exposures),
-      cmocka_unit_test(test_class_anchor_ec50_is_trough_over_nine),
+      cmocka_unit_test(test_il17a_anchor_and_il23_engagement_ranking),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
