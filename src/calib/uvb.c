@@ -331,6 +331,9 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   s->p[psorsim_model_param_index(s->m, "susceptibility")] = pop.susceptibility_median;
   s->p[psorsim_model_param_index(s->m, "site_sigma")] = pop.site_sigma_median;
   psr_pop_apply_base(&pop, s->p);
+  /* the non-specific response of the median participant, as every trial patient has it, so
+   * that the fitted sensitivity is the part of the response that UVB adds */
+  psr_placebo_apply(&pop, s->m, s->p, 1.0, s->p);
   s->uvb_idx = psorsim_model_param_index(s->m, psorsim_node_param_name(PSORSIM_NODE_UVB));
   s->pasi_obs = psorsim_model_obs_index(s->m, "pasi");
   s->adapt_idx = psorsim_model_param_index(s->m, "uv_adapt");

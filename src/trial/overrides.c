@@ -238,19 +238,17 @@ static void rescale_iiv(const psr_arm_ctx *ac, double *p)
   }
 }
 
-/* The placebo effect again, with the run's size (mirrors apply_placebo). */
-static void redo_placebo(const psr_arm_ctx *ac, const double *base_p, const psr_patient *pt,
-                         double *p)
+void psr_placebo_apply(const psr_pop_settings *pop, const psorsim_model *base, const double *base_p,
+                       double factor, double *p)
 {
   const psorsim_treatment *pl = psorsim_treatment_find("placebo");
-  const psorsim_model *base = psorsim_treated_model_base(ac->tm);
   const double lib = library_placebo_emax();
-  if (pl == NULL || ac->pop->placebo_emax == lib) return;
+  const double run = pop != NULL ? pop->placebo_emax : lib;
+  if (pl == NULL) return;
   for (int e = 0; e < pl->n_effects; e++) {
     const int idx = psorsim_model_param_index(base, psorsim_node_param_name(pl->effects[e].node));
-    const double size = lib > 0 ? pl->effects[e].emax * ac->pop->placebo_emax / lib
-                                : (e == 0 ? ac->pop->placebo_emax : 0.0);
-    const double eff = fmin(1.0, size * pt->placebo);
+    const double size = lib > 0 ? pl->effects[e].emax * run / lib : (e == 0 ? run : 0.0);
+    const double eff = fmin(1.0, size * factor);
     if (idx < 0) continue;
     if (pl->effects[e].node == PSORSIM_NODE_UVB || pl->effects[e].node == PSORSIM_NODE_TREG) {
       p[idx] = base_p[idx] + eff;
@@ -260,14 +258,12 @@ static void redo_placebo(const psr_arm_ctx *ac, const double *base_p, const psr_
   }
 }
 
-void psr_overrides_apply(const psr_arm_ctx *ac, const double *base_p, const psr_patient *pt,
-                         double *p)
+void psr_overrides_apply(const psr_arm_ctx *ac, double *p)
 {
   const psorsim_model *m = psorsim_treated_model_model(ac->tm);
   const int base_n = psorsim_treated_model_base(ac->tm)->n_params;
   if (ac->pop == NULL) return;
   rescale_iiv(ac, p);
-  redo_placebo(ac, base_p, pt, p);
   for (int i = 0; i < ac->pop->n; i++) {
     const int idx = ac->pop->base_index[i] < 0 && strncmp(ac->pop->names[i], "pop.", 4) != 0
                         ? psorsim_model_param_index(m, ac->pop->names[i])

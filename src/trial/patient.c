@@ -94,26 +94,6 @@ static void individualise(const psr_arm_ctx *ac, long id, double *p)
   }
 }
 
-/* The non-specific response every trial participant has, active or placebo
- * arm alike (the library's `placebo` entry, docs/treatments.md): its effect
- * at its node from day 0, scaled by the patient's own placebo factor. */
-static void apply_placebo(const psr_arm_ctx *ac, const psr_patient *pt, double *p)
-{
-  const psorsim_treatment *pl = psorsim_treatment_find("placebo");
-  const psorsim_model *base = psorsim_treated_model_base(ac->tm);
-  if (pl == NULL) return;
-  for (int e = 0; e < pl->n_effects; e++) {
-    const int idx = psorsim_model_param_index(base, psorsim_node_param_name(pl->effects[e].node));
-    const double eff = fmin(1.0, pl->effects[e].emax * pt->placebo);
-    if (idx < 0) continue;
-    if (pl->effects[e].node == PSORSIM_NODE_UVB || pl->effects[e].node == PSORSIM_NODE_TREG) {
-      p[idx] += eff;
-    } else {
-      p[idx] = 1.0 - (1.0 - p[idx]) * (1.0 - eff);
-    }
-  }
-}
-
 /* Whether an event is a switch back to the parameter's own value (kept after a dropout). */
 static int is_switch_off(const psorsim_event *e, const double *p)
 {
@@ -237,8 +217,11 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
 
   PSR_TRY(psorsim_treated_model_typical_params(ac->tm, ws->base_p, pt.weight_kg, ws->p_full));
   individualise(ac, id, ws->p_full);
-  apply_placebo(ac, &pt, ws->p_full);
-  psr_overrides_apply(ac, ws->base_p, &pt, ws->p_full);
+  /* the non-specific response every participant has, active or placebo arm alike (the
+   * library's `placebo` entry at the run's size), scaled by the patient's own factor */
+  psr_placebo_apply(ac->pop, psorsim_treated_model_base(ac->tm), ws->base_p, pt.placebo,
+                    ws->p_full);
+  psr_overrides_apply(ac, ws->p_full);
   PSR_TRY(build_events(ac, ws, &pt, &n_ev));
 
   t_drop = draw_safety(ac, id, t_end, ae_day, ae_name, 64, &n_ae, &rec->dropout_reason);

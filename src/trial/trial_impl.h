@@ -44,7 +44,7 @@
 #define PSR_IIV_SITE_SIGMA_CV         0.4
 #define PSR_IIV_POTENCY_CV            0.5 /* ec50 of every treatment effect */
 #define PSR_IIV_UVB_CV                                                                             \
-  0.61 /* UVB sensitivity; calibrated: uvb-patients/calibration.csv per-patient fits */
+  0.60 /* UVB sensitivity; calibrated: uvb-patients/calibration.csv per-patient fits */
 #define PSR_IIV_PLACEBO_CV    1.0   /* non-specific (placebo) response */
 #define PSR_POP_MED_MEDIAN_MJ 600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
 #define PSR_POP_MED_CV        0.35
@@ -159,13 +159,18 @@ int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_trial_options *opt,
  * (before its steady state; population.c). */
 void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p);
 
-/* After individualise/apply_placebo (patient.c): apply the run's overrides of
- * treatment parameters to one patient's composite parameters p (a new typical
- * value; the patient's weight scaling and random factor stay on top), rescale
- * potency and UVB factors to the run's CVs, and redo the placebo effect with
- * the run's placebo size. base_p: the patient's base-model parameters. */
-void psr_overrides_apply(const psr_arm_ctx *ac, const double *base_p, const psr_patient *pt,
-                         double *p);
+/* After individualise (patient.c): apply the run's overrides of treatment
+ * parameters to one patient's composite parameters p (a new typical value;
+ * the patient's weight scaling and random factor stay on top) and rescale
+ * potency and UVB factors to the run's CVs. */
+void psr_overrides_apply(const psr_arm_ctx *ac, double *p);
+
+/* The non-specific (placebo) response: the library `placebo` entry's effect
+ * at its node, at the run's size (pop->placebo_emax; the library's when pop
+ * is NULL) times `factor` (a patient's own placebo factor, 1 for the median
+ * patient), on top of base_p's value, written into p (base-model indices). */
+void psr_placebo_apply(const psr_pop_settings *pop, const psorsim_model *base, const double *base_p,
+                       double factor, double *p);
 
 /* Set the trial tolerances and step budget on a thread's engine. */
 void psr_thread_ws_tolerances(psorsim_engine *eng);
