@@ -155,8 +155,9 @@ PSORSIM_EXPORT void psorsim_calib_cv_free(psorsim_calib_cv **cv);
  * ../shared/data/uvb-patients/README.md). Each patient's UVB sensitivity
  * (nb_uvb.uvb.emax, per J/cm2 per day) is fitted to their weekly PASI given
  * the dose of every session (3 sessions a week on days 0, 2, 4, 7, ...),
- * on the population's typical patient scaled to the patient's baseline PASI
- * (Shmarov 2022: model fraction x baseline; least squares in PASI units). */
+ * on a patient of the population's typical site spread whose genetic
+ * susceptibility gives the patient's baseline PASI (model fraction x
+ * baseline, as Shmarov 2022; least squares in PASI units). */
 typedef struct psorsim_uvb_patient {
   int id;
   double baseline;        /* PASI_PRE_TREATMENT */
@@ -165,6 +166,7 @@ typedef struct psorsim_uvb_patient {
   double week_obs[13];    /* observed PASI at weeks 0..12 (NaN: missing) */
   double week_pred[13];   /* fitted model PASI at weeks 0..12 */
   double uvb_emax;        /* fitted sensitivity */
+  double susceptibility;  /* genetic susceptibility that gives the baseline PASI */
   double rmse;            /* PASI points over the fitted weeks */
   double fu_month;        /* follow-up month after the course (NaN: none) */
   double fu_obs, fu_pred; /* PASI at follow-up, observed and predicted (NaN: none) */
@@ -174,6 +176,9 @@ typedef struct psorsim_uvb_fit {
   size_t n;
   psorsim_uvb_patient *patients;
   double median, cv; /* of the fitted sensitivities (log-normal CV) */
+  /* covariate model log emax = log typical + susc_exponent log(susceptibility / susc_ref) + eta,
+   * least squares over the fitted patients; resid_cv: log-normal CV of eta */
+  double typical, susc_exponent, resid_cv, susc_ref;
   double rmse_all;   /* PASI points over all fitted weekly values */
   double r_weekly;   /* Pearson r of predicted vs observed weekly PASI */
   int fu_n;          /* patients with a numeric follow-up PASI */

@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_fit.h>
+
 #include <psorsim/calibrate.h>
 #include <psorsim/engine.h>
 #include <psorsim/psoriasis.h>
@@ -53,9 +55,12 @@ typedef struct uvb_sim {
   const psorsim_model *m;
   psorsim_engine *eng;
   double *p, *y0, *out;
+  double *p_run;        /* p with the median participant's placebo response: the run's */
+  psr_pop_settings pop; /* the run's population settings */
   int uvb_idx, pasi_obs, adapt_idx, adapt_days_idx;
-  double pasi0; /* model baseline PASI */
-  psorsim_event ev[2 * MAX_DOSES];
+  double pasi0;                        /* model baseline PASI */
+  double susc_ref;                     /* the population's median susceptibility */
+  psorsim_event ev[2 * MAX_DOSES + 8]; /* sessions, then the end of the placebo response */
   double t_out[N_WEEKS + 1];
 } uvb_sim;
 
@@ -200,11 +205,20 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
     s->ev[n_ev++] = (psorsim_event){t + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, s->uvb_idx,
                                     s->p[s->uvb_idx]};
   }
+  /* the baseline (y0) is the untreated steady state; the non-specific response of the median
+   * participant lasts as long as the course (the sessions), as it lasts a trial (patient.c) */
+  memcpy(s->p_run, s->p, (size_t)s->m->n_params * sizeof(double));
+  psr_placebo_apply(&s->pop, s->m, s->p, 1.0, s->p_run);
+  for (int i = 0; i < s->m->n_params && r->n_doses > 0; i++) {
+    if (s->p_run[i] != s->p[i] && n_ev < (int)(sizeof(s->ev) / sizeof(s->ev[0])))
+      s->ev[n_ev++] = (psorsim_event){session_day(r->n_doses - 1) + PSORSIM_UVB_PULSE_DAYS,
+                                      PSORSIM_EVENT_SET_PARAM, i, s->p[i]};
+  }
   for (int w = 0; w < N_WEEKS; w++)
     s->t_out[w] = 7.0 * w;
   if (t_fu > s->t_out[N_WEEKS - 1]) s->t_out[n_out++] = t_fu;
   memset(&run, 0, sizeof(run));
-  run.params = s->p;
+  run.params = s->p_run;
   run.y0 = s->y0;
   run.t_out = s->t_out;
   run.n_out = n_out;
@@ -324,16 +338,17 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   s->ctx = ctx;
   s->m = psorsim_psoriasis_model();
   s->p = calloc((size_t)s->m->n_params, sizeof(double));
+  s->p_run = calloc((size_t)s->m->n_params, sizeof(double));
   s->y0 = calloc((size_t)s->m->n_states, sizeof(double));
   s->out = calloc((size_t)(N_WEEKS + 1) * (size_t)(s->m->n_states + s->m->n_obs), sizeof(double));
-  if (!s->p || !s->y0 || !s->out) PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the UVB fit");
+  if (!s->p || !s->p_run || !s->y0 || !s->out)
+    PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the UVB fit");
   psorsim_model_default_params(s->m, s->p);
   s->p[psorsim_model_param_index(s->m, "susceptibility")] = pop.susceptibility_median;
+  s->susc_ref = pop.susceptibility_median;
   s->p[psorsim_model_param_index(s->m, "site_sigma")] = pop.site_sigma_median;
   psr_pop_apply_base(&pop, s->p);
-  /* the non-specific response of the median participant, as every trial patient has it, so
-   * that the fitted sensitivity is the part of the response that UVB adds */
-  psr_placebo_apply(&pop, s->m, s->p, 1.0, s->p);
+  s->pop = pop;
   s->uvb_idx = psorsim_model_param_index(s->m, psorsim_node_param_name(PSORSIM_NODE_UVB));
   s->pasi_obs = psorsim_model_obs_index(s->m, "pasi");
   s->adapt_idx = psorsim_model_param_index(s->m, "uv_adapt");
@@ -352,6 +367,7 @@ static void sim_free(uvb_sim *s)
 {
   psorsim_engine_free(&s->eng);
   free(s->p);
+  free(s->p_run);
   free(s->y0);
   free(s->out);
 }
@@ -361,12 +377,17 @@ static void summarise(psorsim_uvb_fit *fit)
 {
   double sl = 0, sl2 = 0, sxy = 0, sx = 0, sy = 0, sx2 = 0, sy2 = 0, sse = 0, fu_abs = 0;
   double *sorted = malloc(fit->n * sizeof(double) + 1);
+  double *lx = malloc(fit->n * sizeof(double) + 1), *ly = malloc(fit->n * sizeof(double) + 1);
   int nf = 0, np = 0;
   fit->fu_n = fit->relapse_agree = fit->relapse_obs = fit->relapse_pred = 0;
   for (size_t i = 0; i < fit->n; i++) {
     const psorsim_uvb_patient *p = &fit->patients[i];
     if (isnan(p->uvb_emax)) continue;
     if (sorted != NULL) sorted[nf] = p->uvb_emax;
+    if (lx != NULL && ly != NULL) {
+      lx[nf] = log(p->susceptibility / fit->susc_ref);
+      ly[nf] = log(p->uvb_emax);
+    }
     nf++;
     sl += log(p->uvb_emax);
     sl2 += log(p->uvb_emax) * log(p->uvb_emax);
@@ -402,6 +423,16 @@ static void summarise(psorsim_uvb_fit *fit)
     const double var = (sl2 - sl * sl / nf) / (nf - 1);
     fit->cv = sqrt(expm1(var > 0 ? var : 0));
   }
+  fit->typical = fit->susc_exponent = fit->resid_cv = NAN;
+  if (nf > 2 && lx != NULL && ly != NULL) { /* covariate model on log susceptibility */
+    double c0, c1, cov00, cov01, cov11, sumsq;
+    gsl_fit_linear(lx, 1, ly, 1, (size_t)nf, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+    fit->typical = exp(c0);
+    fit->susc_exponent = c1;
+    fit->resid_cv = sqrt(expm1(sumsq / (nf - 2)));
+  }
+  free(lx);
+  free(ly);
   fit->rmse_all = np > 0 ? sqrt(sse / np) : NAN;
   if (np > 1) {
     const double cov = sxy - sx * sy / np, vx = sx2 - sx * sx / np, vy = sy2 - sy * sy / np;
@@ -454,6 +485,7 @@ int psorsim_calib_uvb_patients(psorsim_ctx *ctx, const char *csv_path,
     p->uvb_emax = p->rmse = NAN;
     if (r->n_doses == 0 || nw == 0) continue; /* no session doses: cannot be fitted */
     rc = match_baseline(&s, r->baseline);
+    p->susceptibility = s.p[psorsim_model_param_index(s.m, "susceptibility")];
     if (rc == PSORSIM_OK) rc = fit_one(&s, r, &p->uvb_emax);
     if (!isnan(r->fu_month) && r->fu_month > 0) {
       t_fu = session_day(r->n_doses - 1) + DAYS_PER_MONTH * r->fu_month;
@@ -468,6 +500,7 @@ int psorsim_calib_uvb_patients(psorsim_ctx *ctx, const char *csv_path,
     p->rmse = sqrt(sse / nw);
     if (t_fu > 0) p->fu_pred = r->baseline * fu_frac;
   }
+  fit->susc_ref = s.susc_ref;
   sim_free(&s);
   free(rows);
   if (rc != PSORSIM_OK) {

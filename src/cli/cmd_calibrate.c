@@ -192,7 +192,7 @@ static int run_uvb(const char *csv, const char *out, const psr_set_list *sets)
   }
   fp = open_out(out, "uvb_patients.csv");
   if (fp) {
-    fprintf(fp, "id,baseline,sessions,weeks,uvb_emax,rmse");
+    fprintf(fp, "id,baseline,susceptibility,sessions,weeks,uvb_emax,rmse");
     for (int w = 1; w < 13; w++)
       fprintf(fp, ",obs_w%d,pred_w%d", w, w);
     fprintf(fp, ",fu_month,fu_obs,fu_pred\n");
@@ -208,8 +208,8 @@ static int run_uvb(const char *csv, const char *out, const psr_set_list *sets)
            p->n_sessions, p->n_weeks, p->uvb_emax, p->rmse, last ? p->week_obs[last] : NAN,
            last ? p->week_pred[last] : NAN, p->fu_month, p->fu_obs, p->fu_pred);
     if (fp) {
-      fprintf(fp, "%d,%.2f,%d,%d,%.6g,%.4g", p->id, p->baseline, p->n_sessions, p->n_weeks,
-              p->uvb_emax, p->rmse);
+      fprintf(fp, "%d,%.2f,%.6g,%d,%d,%.6g,%.4g", p->id, p->baseline, p->susceptibility,
+              p->n_sessions, p->n_weeks, p->uvb_emax, p->rmse);
       for (int w = 1; w < 13; w++)
         fprintf(fp, ",%.3g,%.3g", p->week_obs[w], p->week_pred[w]);
       fprintf(fp, ",%g,%g,%.3g\n", p->fu_month, p->fu_obs, p->fu_pred);
@@ -218,6 +218,8 @@ static int run_uvb(const char *csv, const char *out, const psr_set_list *sets)
   if (fp) fclose(fp);
   printf("\nfitted sensitivity: median %.4f per J/cm2 per day, CV %.2f (log-normal)\n", fit->median,
          fit->cv);
+  printf("covariate model: sensitivity %.4f x (susceptibility / %.2f)^%.2f, residual CV %.2f\n",
+         fit->typical, fit->susc_ref, fit->susc_exponent, fit->resid_cv);
   printf("weekly PASI: RMSE %.2f points, Pearson r %.3f (predicted vs observed)\n", fit->rmse_all,
          fit->r_weekly);
   printf("follow-up: %d patients with a PASI, mean |error| %.2f points; relapse (PASI >= 50 %% "

@@ -208,9 +208,12 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                       REF_STATE},
     [PP_C_PLAQUE] = {"c_plaque", "cells/mm2", 32973.4243, "corneocytes, reference plaque",
                      REF_STATE},
-    [PP_INV_ON] = {"inv_on", "1", 0.2,
+    [PP_INV_ON] = {"inv_on", "1", 0.1,
                    "normalised thickness at which a site starts to count as lesional",
-                   "design: above every healthy branch (saddle x < 0.2), docs/model.md"},
+                   "calibrated: a resolving plaque counts until it is within 10 % of normal "
+                   "thickness (residual disease of the NB-UVB cohort, docs/validation.md); design "
+                   "bound: above every healthy branch (largest healthy x 0.081 over "
+                   "susceptibility 0.5-1.8 and site spread 0.1-0.9), docs/model.md"},
     [PP_INV_FULL] = {"inv_full", "1", 0.6, "normalised thickness at which a site is fully lesional",
                      "design: docs/model.md"},
     [PP_E_PLAQUE] = {"e_plaque", "1", 2.5, "erythema score (0-4) of the reference plaque",

@@ -94,6 +94,24 @@ static void individualise(const psr_arm_ctx *ac, long id, double *p)
   }
 }
 
+/* UVB sensitivity grows with the patient's genetic susceptibility (the gain
+ * of the plaque loop): emax x (susceptibility / population median)^exponent,
+ * the covariate model of the per-patient fits (docs/validation.md). */
+static void uvb_covariate(const psr_arm_ctx *ac, const double *base_p, double *p)
+{
+  const psorsim_model *base = psorsim_treated_model_base(ac->tm);
+  const int is = psorsim_model_param_index(base, "susceptibility");
+  if (is < 0 || !(base_p[is] > 0.0)) return;
+  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
+    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
+    for (int e = 0; e < s->tx->n_effects; e++) {
+      if (s->tx->effects[e].node != PSORSIM_NODE_UVB) continue;
+      p[s->param_offset + TMP_NPK + TMP_PER_EFFECT * e + TMP_EMAX] *=
+          pow(base_p[is] / ac->pop->susceptibility_median, PSR_IIV_UVB_SUSC_EXP);
+    }
+  }
+}
+
 /* Whether an event is a switch back to the parameter's own value (kept after a dropout). */
 static int is_switch_off(const psorsim_event *e, const double *p)
 {
@@ -222,6 +240,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   psr_placebo_apply(ac->pop, psorsim_treated_model_base(ac->tm), ws->base_p, pt.placebo,
                     ws->p_full);
   psr_overrides_apply(ac, ws->p_full);
+  uvb_covariate(ac, ws->base_p, ws->p_full);
   PSR_TRY(build_events(ac, ws, &pt, &n_ev));
 
   t_drop = draw_safety(ac, id, t_end, ae_day, ae_name, 64, &n_ae, &rec->dropout_reason);
