@@ -23,11 +23,13 @@
 
 #include "psr_test.h"
 
-#define N_ROWS                                                                                     \
-  5 /* patients taken from the cohort (with IDs 1 and 23 there are some without doses) */
+/* rows taken from the cohort: ID 1 (no session doses, not fitted), 3, 5 and 7, enough for the
+ * covariate line */
+#define N_ROWS 4
 
 static char csv_path[256];
 static char synth_path[256];
+static psorsim_uvb_fit *subset_fit; /* the fit of the subset, shared by the tests */
 
 /* The header and the first N_ROWS patients of the calibration CSV into csv_path. */
 static void write_subset(void)
@@ -64,9 +66,8 @@ static void test_patients_start_at_their_own_baseline(void **state)
   const psorsim_model *m = psorsim_psoriasis_model();
   double p[512], y[512];
   int fitted = 0;
+  const psorsim_uvb_fit *fit = subset_fit;
   (void)state;
-  write_subset();
-  psorsim_uvb_fit *fit = fit_file(ctx, csv_path);
   assert_int_equal(fit->n, N_ROWS);
   for (size_t i = 0; i < fit->n; i++) {
     const psorsim_uvb_patient *pt = &fit->patients[i];
@@ -91,8 +92,6 @@ static void test_patients_start_at_their_own_baseline(void **state)
     assert_true(pt->rmse < 3.5); /* PASI points: the courses are reproduced */
   }
   assert_true(fitted >= 3);
-  psorsim_uvb_fit_free(&fit);
-  unlink(csv_path);
   psorsim_ctx_free(&ctx);
 }
 
@@ -138,9 +137,8 @@ static void write_synthetic(const psorsim_uvb_patient *pt, int row)
 static void test_a_model_course_is_fitted_back(void **state)
 {
   psorsim_ctx *ctx = psr_test_ctx();
+  const psorsim_uvb_fit *fit = subset_fit;
   (void)state;
-  write_subset();
-  psorsim_uvb_fit *fit = fit_file(ctx, csv_path);
   /* the second patient of the file (ID 3) has doses and weekly PASI */
   const psorsim_uvb_patient *pt = &fit->patients[1];
   assert_false(isnan(pt->uvb_emax));
@@ -152,20 +150,16 @@ static void test_a_model_course_is_fitted_back(void **state)
   psr_assert_rel(again->patients[0].uvb_emax, pt->uvb_emax, 0.01);
   assert_true(again->patients[0].rmse < 0.01);
   psorsim_uvb_fit_free(&again);
-  psorsim_uvb_fit_free(&fit);
   unlink(synth_path);
-  unlink(csv_path);
   psorsim_ctx_free(&ctx);
 }
 
 static void test_covariate_model_is_the_least_squares_line(void **state)
 {
-  psorsim_ctx *ctx = psr_test_ctx();
+  const psorsim_uvb_fit *fit = subset_fit;
   double sx = 0, sy = 0, sxx = 0, sxy = 0, ss = 0;
   int n = 0;
   (void)state;
-  write_subset();
-  psorsim_uvb_fit *fit = fit_file(ctx, csv_path);
   for (size_t i = 0; i < fit->n; i++) {
     const psorsim_uvb_patient *pt = &fit->patients[i];
     if (isnan(pt->uvb_emax)) continue;
@@ -185,9 +179,24 @@ static void test_covariate_model_is_the_least_squares_line(void **state)
   psr_assert_rel(fit->susc_exponent, slope, 1e-9);
   psr_assert_rel(fit->typical, exp(icept), 1e-9);
   psr_assert_rel(fit->resid_cv, sqrt(expm1(ss / (n - 2))), 1e-9);
-  psorsim_uvb_fit_free(&fit);
-  unlink(csv_path);
+}
+
+static int setup(void **state)
+{
+  psorsim_ctx *ctx = psr_test_ctx();
+  (void)state;
+  write_subset();
+  subset_fit = fit_file(ctx, csv_path);
   psorsim_ctx_free(&ctx);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  (void)state;
+  psorsim_uvb_fit_free(&subset_fit);
+  unlink(csv_path);
+  return 0;
 }
 
 int main(void)
@@ -197,5 +206,5 @@ int main(void)
       cmocka_unit_test(test_a_model_course_is_fitted_back),
       cmocka_unit_test(test_covariate_model_is_the_least_squares_line),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, setup, teardown);
 }
