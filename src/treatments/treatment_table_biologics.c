@@ -564,10 +564,10 @@ static const psorsim_treatment tildrakizumab = {
                          "the label puts steady state: 1.22-1.47 mg/L (US label 12.3 [L], middle "
                          "1.35)"},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_IL23, 1.0, EC50_IL23_P40, 1.0,
-                 "ustekinumab's fitted value: IL-23 affinity like ustekinumab's, ~5-fold below "
-                 "risankizumab and guselkumab (Zhou 2021 MAbs [P]); no calibration file: psorsim "
-                 "predicts tildrakizumab",
+    .effects = {{PSORSIM_NODE_IL23, 1.0, 5.0 * EC50_IL23_P19, 1.0,
+                 "5 x the fitted p19 value (guselkumab): ~5-fold lower IL-23 affinity than "
+                 "risankizumab and guselkumab, which bind the same p19 subunit (Zhou 2021 MAbs "
+                 "[P]); no calibration file: psorsim predicts tildrakizumab",
                  0.0}},
     .n_aes = 1,
     .aes = {{"serious_infection", 2.1, 0.5, SERIOUS_INF_CLASS}},

@@ -300,10 +300,10 @@ static void test_class_members_differ_by_potency_as_published(void **state)
 {
   const double gus = get("guselkumab")->effects[0].ec50;
   const double sec = get("secukinumab")->effects[0].ec50;
-  /* Zhou 2021: risankizumab has guselkumab's IL-23 affinity, tildrakizumab ustekinumab's; each
-   * group takes the value fitted to its calibrated member (docs/validation.md) */
+  /* Zhou 2021: among the p19 antibodies risankizumab has guselkumab's IL-23 affinity and
+   * tildrakizumab a ~5-fold lower one; guselkumab's value is fitted (docs/validation.md) */
   psr_assert_rel(get("risankizumab")->effects[0].ec50, gus, 1e-12);
-  psr_assert_rel(get("tildrakizumab")->effects[0].ec50, get("ustekinumab")->effects[0].ec50, 1e-12);
+  psr_assert_rel(get("tildrakizumab")->effects[0].ec50, 5.0 * gus, 1e-12);
   /* Adams 2020: ixekizumab and bimekizumab equally, and markedly more, potent than secukinumab */
   psr_assert_rel(get("ixekizumab")->effects[0].ec50, get("bimekizumab")->effects[0].ec50, 1e-12);
   assert_true(get("ixekizumab")->effects[0].ec50 < sec);
