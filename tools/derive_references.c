@@ -113,8 +113,8 @@ int main(int argc, char **argv)
   printf("c_plaque    %.10g\n", yp[C]);
   printf("# check: turnover healthy %.6f days (42), plaque %.6f days (6); M plaque %.9f (1)\n",
          sh.turnover_days, sp.turnover_days, yp[M]);
-  printf("# reference states: DC %.6g / %.6g, T %.6g / %.6g cells/mm2 (healthy / plaque)\n",
-         yh[DC], yp[DC], yh[T], yp[T]);
+  printf("# reference states: DC %.6g / %.6g, T %.6g / %.6g cells/mm2 (healthy / plaque)\n", yh[DC],
+         yp[DC], yh[T], yp[T]);
   psorsim_ctx_free(&ctx);
   free(p);
   free(yh);
