@@ -33,7 +33,10 @@ extern "C" {
  * works on u in [0, 1] mapped to [lower, upper] linearly or logarithmically. */
 typedef struct psorsim_calib_param {
   const char *name;      /* override name, e.g. "secukinumab.il17.ec50" */
-  double start;          /* starting value (also the prior value in cross-validation) */
+  double start;          /* starting value */
+  double prior;          /* value without the data that inform it: used in cross-validation
+                            when no kept file informs the parameter (config `prior:`, default
+                            start) */
   double lower, upper;   /* bounds, lower < upper (both > 0 when log_scale) */
   int log_scale;         /* 1: search in log(value) */
   const char *fitted_to; /* what the parameter is fitted to (text from the config) */

@@ -162,7 +162,7 @@ static int parse_files(cfg_parse *ps, const psr_yaml_node *n, psorsim_calib_conf
 
 static int parse_param(cfg_parse *ps, const psr_yaml_node *it, size_t i, psorsim_calib_param *p)
 {
-  static const char *const keys[] = {"name", "start",     "lower", "upper",
+  static const char *const keys[] = {"name", "start",     "prior", "lower", "upper",
                                      "log",  "fitted_to", "links", NULL};
   const psr_yaml_node *links;
   char kp[96], pre[48];
@@ -175,6 +175,10 @@ static int parse_param(cfg_parse *ps, const psr_yaml_node *it, size_t i, psorsim
   PSR_TRY(get_number(ps, psr_yaml_map_get(it, "start"), KP("start"), &p->start));
   PSR_TRY(get_number(ps, psr_yaml_map_get(it, "lower"), KP("lower"), &p->lower));
   PSR_TRY(get_number(ps, psr_yaml_map_get(it, "upper"), KP("upper"), &p->upper));
+  p->prior = p->start;
+  if (psr_yaml_map_get(it, "prior") != NULL) {
+    PSR_TRY(get_number(ps, psr_yaml_map_get(it, "prior"), KP("prior"), &p->prior));
+  }
   if (psr_yaml_map_get(it, "log") != NULL) {
     PSR_TRY(get_bool(ps, psr_yaml_map_get(it, "log"), KP("log"), &p->log_scale));
   }
@@ -188,6 +192,10 @@ static int parse_param(cfg_parse *ps, const psr_yaml_node *it, size_t i, psorsim
   }
   if (p->start < p->lower || p->start > p->upper) {
     CFG_FAIL(ps, psr_yaml_map_get(it, "start"), "%sstart: %g is outside [%g, %g]", pre, p->start,
+             p->lower, p->upper);
+  }
+  if (p->prior < p->lower || p->prior > p->upper) {
+    CFG_FAIL(ps, psr_yaml_map_get(it, "prior"), "%sprior: %g is outside [%g, %g]", pre, p->prior,
              p->lower, p->upper);
   }
   if (p->log_scale && !(p->lower > 0)) {

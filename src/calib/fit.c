@@ -413,7 +413,7 @@ static int run_fit(psorsim_ctx *ctx, const psorsim_calib_config *cfg, const int 
     st.x[i] = x0 != NULL ? x0[i] : cfg->params[i].start;
     for (size_t f = 0; f < cfg->n_files; f++)
       used |= (use_file == NULL || use_file[f]) && st.files[f].affects[i];
-    if (!used) st.x[i] = cfg->params[i].start; /* nothing informs it: its prior */
+    if (!used) st.x[i] = cfg->params[i].prior; /* nothing informs it: its prior */
     st.active[i] = used && max_evals > 0;
     if (st.active[i]) {
       u[n_active] = psorsim_calib_to_unit(&cfg->params[i], st.x[i]);

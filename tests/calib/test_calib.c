@@ -209,6 +209,10 @@ static void test_config_errors_name_file_line_key(void **state)
                       "cfg.yaml:3: parameters[0].start: 3 is outside [1, 2]");
   expect_config_error("files: [a.yaml]\n"
                       "parameters:\n"
+                      "  - {name: x, start: 1.5, prior: 0.5, lower: 1, upper: 2}\n",
+                      "cfg.yaml:3: parameters[0].prior: 0.5 is outside [1, 2]");
+  expect_config_error("files: [a.yaml]\n"
+                      "parameters:\n"
                       "  - {name: x, start: 1, lower: 0, upper: 2, log: true}\n",
                       "cfg.yaml:3: parameters[0].lower: must be > 0 with log: true");
   expect_config_error("files: [a.yaml]\n"
