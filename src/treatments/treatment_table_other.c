@@ -34,7 +34,7 @@ static const psorsim_treatment nb_uvb = {
                  "patient at the susceptibility of their baseline PASI, photoadaptation uv_adapt "
                  "0.3 cm2/J, the median placebo response during the course) give the covariate "
                  "x (susceptibility / 0.95)^2.93 (typical 0.475, residual CV 0.66); the typical "
-                 "value 0.42 and residual CV 0.4 are then fitted to nbuvb-patients.yaml, where "
+                 "value 0.42 and residual CV 0.24 are then fitted to nbuvb-patients.yaml, where "
                  "placebo and site spread vary between patients; Shmarov 2022's uv_eff was 0.16 "
                  "without adaptation",
                  0.0}},
