@@ -112,6 +112,7 @@ static int attach_linear_solver(psorsim_engine *eng, int sparse)
   eng->A = NULL;
   if (sparse) {
     eng->A = SUNSparseMatrix(eng->n, eng->n, m->jac_nnz, CSC_MAT, sunctx);
+    if (eng->A != NULL) psr_engine_fast_sparse(eng->A);
     if (eng->A != NULL) eng->LS = SUNLinSol_KLU(eng->y, eng->A, sunctx);
   } else {
     eng->A = SUNDenseMatrix(eng->n, eng->n, sunctx);
@@ -181,6 +182,7 @@ int psorsim_engine_create(psorsim_ctx *ctx, const psorsim_model *m, psorsim_engi
   eng->sunctx = sunctx;
   eng->y = N_VNew_Serial(eng->n, sunctx);
   if (eng->y == NULL) goto nomem;
+  psr_engine_fast_nvector(eng->y); /* CVODE's clones of y inherit the kernels */
   N_VConst(0.0, eng->y);
   eng->cvode_mem = CVodeCreate(CV_BDF, sunctx);
   if (eng->cvode_mem == NULL) goto nomem;
