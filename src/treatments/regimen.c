@@ -258,13 +258,19 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
         push(ev, cap, n, times[k], PSORSIM_EVENT_ADD_STATE, s->central_state, amount);
       } else if (psr_tm_has_closed_form(s, q)) {
         /* into the closed-form depot; close_doses() turns the absorbed amount
-         * pushed here into the compartments' content after the dose */
+         * pushed here into the compartments' content after the dose. Slow
+         * absorption needs no solver restart; a fast one (ka above 2/day,
+         * oral small molecules) starts a transient within hours, which CVODE
+         * resolves better from a fresh start (docs/performance.md). */
         const double at = times[k] + q[TMP_TLAG];
-        push(ev, cap, n, at, PSORSIM_EVENT_SET_INPUT, s->param_offset + TMP_CF_DAY, at);
-        push(ev, cap, n, at, PSORSIM_EVENT_SET_INPUT, s->param_offset + TMP_CF_DEPOT,
+        const psorsim_event_kind kind = t->pk.ka_per_day <= PSR_CF_SMOOTH_KA
+                                            ? PSORSIM_EVENT_SET_INPUT
+                                            : PSORSIM_EVENT_SET_PARAM;
+        push(ev, cap, n, at, kind, s->param_offset + TMP_CF_DAY, at);
+        push(ev, cap, n, at, kind, s->param_offset + TMP_CF_DEPOT,
              amount * route_f(t, e->route, q));
         for (int j = TMP_CF_CENTRAL; j <= TMP_CF_EFFECT; j++)
-          push(ev, cap, n, at, PSORSIM_EVENT_SET_INPUT, s->param_offset + j, 0.0);
+          push(ev, cap, n, at, kind, s->param_offset + j, 0.0);
       } else {
         push(ev, cap, n, times[k] + q[TMP_TLAG], PSORSIM_EVENT_ADD_STATE, s->depot_state,
              amount * route_f(t, e->route, q));
@@ -288,13 +294,12 @@ static void sort_events(psorsim_event *ev, size_t n)
   }
 }
 
-/* Extravascular doses of linear systemic drugs arrive as SET_INPUT events
- * of the closed-form dose parameters: dosed_day = t, then the increments of
- * depot (F D), central, peripheral and effect site. With the events in time
- * order, turn each increment into the compartment's content right after
- * that dose: what the earlier doses left, carried forward by exp(K dt)
- * (treated_model_pk.c), plus the increment. The engine then needs no
- * restart at these doses. */
+/* Extravascular doses of linear systemic drugs arrive as SET_INPUT (or,
+ * fast absorption, SET_PARAM) events of the closed-form dose parameters: dosed_day = t, then the
+ * increments of depot (F D), central, peripheral and effect site. With the events in time order,
+ * turn each increment into the compartment's content right after that dose: what the earlier doses
+ * left, carried forward by exp(K dt) (treated_model_pk.c), plus the increment. The engine then
+ * needs no restart at SET_INPUT doses. */
 static void close_doses(const psorsim_treated_model *tm, const double *p, psorsim_event *ev,
                         size_t n)
 {
@@ -305,7 +310,9 @@ static void close_doses(const psorsim_treated_model *tm, const double *p, psorsi
     if (!psr_tm_has_closed_form(s, q)) continue;
     for (size_t i = 0; i < n; i++) {
       const int j = ev[i].index - s->param_offset;
-      if (ev[i].kind != PSORSIM_EVENT_SET_INPUT || j < TMP_CF_DAY || j > TMP_CF_EFFECT) continue;
+      const int set =
+          ev[i].kind == PSORSIM_EVENT_SET_INPUT || ev[i].kind == PSORSIM_EVENT_SET_PARAM;
+      if (!set || j < TMP_CF_DAY || j > TMP_CF_EFFECT) continue;
       if (j == TMP_CF_DAY) {
         double moved[PSR_CF_N];
         psr_tm_pk_advance(s, q, ev[i].t_day - t_last, x, moved);

@@ -106,6 +106,10 @@ int psr_tm_init(double t0, double *y, const double *p, void *work);
 int psr_tm_work_init(void *work, const psorsim_model *self);
 int psr_tm_report_states(double t, double *y, const double *p, void *work);
 
+/* Closed-form doses of drugs whose typical (library) ka is at most this,
+ * 1/day, need no solver restart (SET_INPUT); faster ones restart (regimen.c). */
+#define PSR_CF_SMOOTH_KA 2.0 /* antibodies 0.19-1.1, small molecules 12-51 */
+
 /* Whether slot sl with parameters q takes its extravascular doses in closed form. */
 int psr_tm_has_closed_form(const psorsim_treated_slot *sl, const double *q);
 

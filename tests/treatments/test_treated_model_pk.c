@@ -6,7 +6,8 @@
  * aside and the result is still D ka tau exp(-k tau); for two compartments
  * with an effect site the two evaluations agree; an engine run on regimen
  * events (closed form, no restart) gives the same concentrations and PASI as
- * the same doses as depot jumps (restart at each); and a trial gives the same
+ * the same doses as depot jumps (restart at each); fast-absorbed drugs'
+ * closed-form doses still restart the solver; and a trial gives the same
  * endpoints either way (the jump path forced with a negligible vmax).
  */
 #include <math.h>
@@ -232,6 +233,60 @@ static void test_engine_closed_form_matches_depot_jumps(void **state)
   psorsim_ctx_free(&ctx);
 }
 
+/* methotrexate, oral: absorbed within hours (ka 12/day), so its closed-form
+ * doses restart the solver (SET_PARAM); antibodies' (ixekizumab) do not. */
+static const char mtx_trial[] =
+    "name: fast absorption\n"
+    "population:\n"
+    "  patients_per_arm: 1\n"
+    "weeks: 4\n"
+    "arms:\n"
+    "  - name: methotrexate\n"
+    "    regimen:\n"
+    "      - {drug: methotrexate, dose: 15 mg, route: oral, every_weeks: 1}\n"
+    "endpoints: [pasi75@4]\n";
+
+static void test_fast_absorption_restarts_at_doses(void **state)
+{
+  psorsim_ctx *ctx = psr_test_ctx();
+  psorsim_trial_spec *spec = NULL;
+  psorsim_treated_model *tm = NULL;
+  const psorsim_treatment *tx = psorsim_treatment_find("methotrexate");
+  const psorsim_dosing_patient pt = {70.0, 600.0};
+  const psorsim_treated_slot *s;
+  static double p[1024];
+  psorsim_event ev[64];
+  size_t n = 0;
+  double depot = 0.0, t_last = 0.0;
+
+  assert_non_null(tx);
+  assert_true(tx->pk.ka_per_day > PSR_CF_SMOOTH_KA);
+  assert_true(psorsim_treatment_find("ixekizumab")->pk.ka_per_day <= PSR_CF_SMOOTH_KA);
+  assert_int_equal(psorsim_trial_spec_parse_string(ctx, mtx_trial, "mtx.yaml", &spec), PSORSIM_OK);
+  assert_int_equal(psorsim_treated_model_create(ctx, psorsim_psoriasis_model(), &tx, 1, &tm),
+                   PSORSIM_OK);
+  assert_int_equal(psorsim_treated_model_typical_params(tm, NULL, pt.weight_kg, p), PSORSIM_OK);
+  s = psorsim_treated_model_slot(tm, 0);
+  assert_int_equal(psorsim_regimen_events(ctx, tm, &spec->arms[0], p, &pt, 4.0, ev, 64, &n),
+                   PSORSIM_OK);
+  assert_int_equal(n, 4 * 5); /* days 0, 7, 14, 21 */
+  for (size_t i = 0; i < n; i++) {
+    const int j = ev[i].index - s->param_offset;
+    assert_int_equal(ev[i].kind, PSORSIM_EVENT_SET_PARAM);
+    if (j == TMP_CF_DAY) {
+      depot *= exp(-p[s->param_offset + TMP_KA] * (ev[i].t_day - t_last));
+      t_last = ev[i].t_day;
+    }
+    if (j == TMP_CF_DEPOT) { /* what is left of the earlier doses (nearly nothing) plus F D */
+      depot += 15.0 * 0.6;   /* oral F (the route's own value) */
+      psr_assert_rel(ev[i].value, depot, 1e-12);
+    }
+  }
+  psorsim_treated_model_free(&tm);
+  psorsim_trial_spec_free(&spec);
+  psorsim_ctx_free(&ctx);
+}
+
 static const char sec_trial[] = "name: closed form trial\n"
                                 "seed: 77\n"
                                 "population:\n"
@@ -294,6 +349,7 @@ int main(void)
       cmocka_unit_test(test_equal_rates_use_scaling_and_squaring),
       cmocka_unit_test(test_two_compartments_and_effect_site_agree),
       cmocka_unit_test(test_engine_closed_form_matches_depot_jumps),
+      cmocka_unit_test(test_fast_absorption_restarts_at_doses),
       cmocka_unit_test(test_trial_endpoints_do_not_depend_on_the_dose_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
