@@ -116,6 +116,7 @@ static int attach_linear_solver(psorsim_engine *eng, int sparse)
     eng->A = SUNSparseMatrix(eng->n, eng->n, m->jac_nnz, CSC_MAT, sunctx);
     if (eng->A != NULL) psr_engine_fast_sparse(eng->A);
     if (eng->A != NULL) eng->LS = SUNLinSol_KLU(eng->y, eng->A, sunctx);
+    if (eng->LS != NULL) psr_engine_fast_klu(eng->LS);
   } else {
     eng->A = SUNDenseMatrix(eng->n, eng->n, sunctx);
     if (eng->A != NULL) eng->LS = SUNLinSol_Dense(eng->y, eng->A, sunctx);

@@ -41,4 +41,9 @@ void psr_engine_fast_nvector(void *nvector);
 /* The same for a CSC SUNSparseMatrix (zero, copy, scale-add-identity, clone). */
 void psr_engine_fast_sparse(void *sunmatrix);
 
+/* Let a SUNLinSol_KLU keep its symbolic analysis and pivot order across
+ * CVodeReInit (the pattern is the model's); the stock setup still refactors
+ * fully when the condition estimate degrades. */
+void psr_engine_fast_klu(void *linsol);
+
 #endif /* PSR_ENGINE_IMPL_H */
