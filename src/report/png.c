@@ -67,6 +67,17 @@ static int put_chunk(png_buf *b, const char *type, const unsigned char *body, si
 /* One row of ARGB32 words as RGB bytes. */
 static void row_rgb(const uint32_t *px, int width, unsigned char *rgb)
 {
+  uint32_t all = 0xffffffffu;
+  for (int x = 0; x < width; x++)
+    all &= px[x];
+  if ((all >> 24) == 0xffu) { /* opaque (the canvas is painted white first): no division */
+    for (int x = 0; x < width; x++) {
+      rgb[3 * x] = (unsigned char)(px[x] >> 16);
+      rgb[3 * x + 1] = (unsigned char)(px[x] >> 8);
+      rgb[3 * x + 2] = (unsigned char)px[x];
+    }
+    return;
+  }
   for (int x = 0; x < width; x++) {
     const uint32_t p = px[x];
     const unsigned a = p >> 24;
