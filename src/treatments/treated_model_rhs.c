@@ -16,6 +16,9 @@
  *   L' = -k_lung L,  S' = f_home k_lung L - k_local S,
  *   I' = gain ((1 - f_home) k_lung L + k_local S) - k_immune I;
  * its inh_prolif effect reads S, every other effect reads I.
+ * A linear systemic slot's compartments also hold its closed-form doses
+ * (treated_model_pk.c), added wherever exposure is read and in the reported
+ * states; the solver's PK states carry only zero-order inputs and jumps.
  */
 #include <math.h>
 #include <string.h>
