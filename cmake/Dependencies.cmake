@@ -1,6 +1,6 @@
 # Finds the Debian packages psorsim builds on (see scripts/install-deps):
 # SUNDIALS CVODE with the dense and KLU linear solvers, SuiteSparse KLU,
-# jansson (JSON), libyaml (trial files), NLopt (calibration). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
+# jansson (JSON), libyaml (trial files), NLopt (calibration), cairo and zlib (plots). Sets PSORSIM_DEP_LIBS and PSORSIM_DEP_INCLUDES.
 find_package(PkgConfig REQUIRED)
 
 find_path(SUNDIALS_INCLUDE_DIR cvode/cvode.h REQUIRED)
@@ -23,6 +23,10 @@ list(APPEND PSORSIM_DEP_LIBS PkgConfig::YAML)
 
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
 list(APPEND PSORSIM_DEP_LIBS PkgConfig::CAIRO)
+
+# zlib: the report's PNG encoder (src/report/png.c).
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+list(APPEND PSORSIM_DEP_LIBS PkgConfig::ZLIB)
 
 pkg_check_modules(GSL REQUIRED IMPORTED_TARGET gsl)
 list(APPEND PSORSIM_DEP_LIBS PkgConfig::GSL)

@@ -33,7 +33,11 @@ typedef enum {
   PSORSIM_EVENT_ADD_STATE, /* y[index] += value (a dose into a compartment) */
   PSORSIM_EVENT_SET_STATE, /* y[index]  = value */
   PSORSIM_EVENT_MUL_STATE, /* y[index] *= value (e.g. a fractional kill) */
-  PSORSIM_EVENT_SET_PARAM  /* p[index]  = value (switch an input on or off) */
+  PSORSIM_EVENT_SET_PARAM, /* p[index]  = value (switch an input on or off) */
+  PSORSIM_EVENT_SET_INPUT  /* p[index]  = value without a solver restart: for parameters that
+                              describe a closed-form input whose change keeps every state
+                              continuous (a dose into an analytic depot); the engine stops at
+                              the event but keeps CVODE's step-size and order history */
 } psorsim_event_kind;
 
 /* A discrete event at a known time. */
@@ -73,7 +77,8 @@ typedef struct psorsim_solver_stats {
   long nonlin_conv_fails; /* Newton convergence failures */
   long events_applied;    /* discrete events applied */
   long roots_found;       /* root events that fired */
-  long reinits;           /* CVodeReInit calls (one per discontinuity) */
+  long reinits;           /* CVodeReInit calls (one per discontinuity; SET_INPUT events and
+                             events that change nothing need none) */
 } psorsim_solver_stats;
 
 /* Everything one run needs. All arrays are borrowed for the call only. */

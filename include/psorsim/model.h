@@ -55,6 +55,12 @@ typedef int (*psorsim_observe_fn)(double t, const double *y, const double *p, do
  * before init; lets the model precompute from p into work. May be NULL. */
 typedef int (*psorsim_setup_fn)(void *work, const double *p);
 
+/* The states as reported at output time t: adds to y (n_states values, a
+ * copy of the solver's state) the parts the model keeps in closed form
+ * outside the solver (the treated model's analytic dose depots). Called at
+ * output times only, before observe. May be NULL. */
+typedef int (*psorsim_report_fn)(double t, double *y, const double *p, void *work);
+
 /* A model. Filled in by its author (usually as a static const table, as GSL
  * does for stepper types); psorsim never frees or changes it. */
 typedef struct psorsim_model {
@@ -79,6 +85,7 @@ typedef struct psorsim_model {
    * to store in `work` a pointer to its own description, which its callbacks
    * need; `self` is the model passed to psorsim_engine_create. May be NULL. */
   int (*work_init)(void *work, const struct psorsim_model *self);
+  psorsim_report_fn report_states; /* may be NULL: the solver's states are the whole story */
 } psorsim_model;
 
 /* Look up a built-in model by name ("pk1", "pk2", "psoriasis", ...). Returns a

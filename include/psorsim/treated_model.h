@@ -12,7 +12,11 @@
  * model's treatment-input parameters (inh_il17, inh_tnf, ...); inhibitions
  * of one node combine as independent actions, 1 - prod(1 - E_k), on top of
  * any value the input already has. Doses are ordinary engine events
- * (ADD_STATE into the depot or central state).
+ * (ADD_STATE into the depot or central state) or, for extravascular doses
+ * of drugs with linear PK as the regimen writes them, parameter events that
+ * set a closed-form dose response exp(K (t - t_d)) x_d, which the composite
+ * adds to its PK states (right-hand side, observables, reported states), so
+ * a dose changes no state and needs no solver restart.
  *
  * The composite's analytic Jacobian is block-diagonal (disease block from
  * the disease model, PK block exact); the coupling from drug to disease is

@@ -102,9 +102,15 @@ typedef struct psorsim_arm_result {
   double *visit_week;                      /* n_visits */
   double *pasi_mean, *pasi_p05, *pasi_p95; /* PASI at each visit */
   double *improve_mean, *improve_p05, *improve_p95; /* % PASI improvement at each visit */
-  psorsim_patient_record *patients;                 /* n_patients records */
-  psorsim_solver_stats stats;                       /* summed over the arm's patients */
-  long n_ae;                                        /* adverse events in the arm */
+  /* n_patients records, in memory when per-patient visits are kept
+   * (keep_patients) or the trial has an economics block (its bootstrap
+   * resamples patients); otherwise NULL, and the records were streamed in
+   * patient order to a temporary file (`spool`), so memory does not grow with
+   * the number of patients. Read them either way with psorsim_arm_records. */
+  psorsim_patient_record *patients;
+  void *spool;                   /* FILE * of the streamed records (visits NULL), or NULL; owned */
+  psorsim_solver_stats stats;    /* summed over the arm's patients */
+  long n_ae;                     /* adverse events in the arm */
   struct psorsim_econ_arm *econ; /* cost-effectiveness summary (economics.h), owned; NULL
                                     unless spec->economics.enabled */
 } psorsim_arm_result;
@@ -129,6 +135,17 @@ PSORSIM_EXPORT int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec 
 
 /* Release and set *r to NULL. Accepts NULL and a pointer to NULL. */
 PSORSIM_EXPORT void psorsim_trial_result_free(psorsim_trial_result **r);
+
+/* A visitor of patient records: return 0 to go on, anything else to stop. */
+typedef int (*psorsim_record_fn)(const psorsim_patient_record *rec, void *user);
+
+/* Call fn for every patient record of the arm, in patient order, from
+ * `patients` or from the streamed file (whose records have visits NULL).
+ * Returns 0, the first nonzero value fn returned, or PSORSIM_EIO when the
+ * file cannot be read. Reading the file moves its position, so one result
+ * must not be read by two threads at once. */
+PSORSIM_EXPORT int psorsim_arm_records(const psorsim_arm_result *a, psorsim_record_fn fn,
+                                       void *user);
 
 /* Wilson score interval for k successes in n trials at 95 %, in percent. */
 PSORSIM_EXPORT void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct);

@@ -1,16 +1,18 @@
 /* src/engine/engine_cvode.c
  *
  * The engine on SUNDIALS CVODE: BDF with Newton iteration and a dense direct
- * linear solver, or KLU for large sparse Jacobians. This is the only file
- * that includes SUNDIALS headers; CVODE return flags become PSORSIM_ESOLVER
- * here, with the flag name and CVODE's own message.
+ * linear solver, or KLU for large sparse Jacobians. With engine_kernels.c
+ * it is the only file that includes SUNDIALS headers; CVODE return flags
+ * become PSORSIM_ESOLVER here, with the flag name and CVODE's own message.
  *
  * A run integrates from t0 to the last output time. CVODE's stop time is
  * set to the next discrete event (or the end), so it never steps across a
  * discontinuity; outputs in between are interpolated by CVODE (CV_NORMAL
  * with tout), so they cost no extra steps. Only discontinuities (events,
- * root actions) trigger a CVodeReInit; between them CVODE keeps its step-
- * size history.
+ * root actions that change a state or parameter) trigger a CVodeReInit,
+ * which restarts CVODE at order 1 with a small step (~15 steps to get back
+ * up); SET_INPUT events (closed-form doses) and events that change nothing
+ * do not, and CVODE keeps its step-size and order history across them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -112,7 +114,9 @@ static int attach_linear_solver(psorsim_engine *eng, int sparse)
   eng->A = NULL;
   if (sparse) {
     eng->A = SUNSparseMatrix(eng->n, eng->n, m->jac_nnz, CSC_MAT, sunctx);
+    if (eng->A != NULL) psr_engine_fast_sparse(eng->A);
     if (eng->A != NULL) eng->LS = SUNLinSol_KLU(eng->y, eng->A, sunctx);
+    if (eng->LS != NULL) psr_engine_fast_klu(eng->LS);
   } else {
     eng->A = SUNDenseMatrix(eng->n, eng->n, sunctx);
     if (eng->A != NULL) eng->LS = SUNLinSol_Dense(eng->y, eng->A, sunctx);
@@ -181,6 +185,7 @@ int psorsim_engine_create(psorsim_ctx *ctx, const psorsim_model *m, psorsim_engi
   eng->sunctx = sunctx;
   eng->y = N_VNew_Serial(eng->n, sunctx);
   if (eng->y == NULL) goto nomem;
+  psr_engine_fast_nvector(eng->y); /* CVODE's clones of y inherit the kernels */
   N_VConst(0.0, eng->y);
   eng->cvode_mem = CVodeCreate(CV_BDF, sunctx);
   if (eng->cvode_mem == NULL) goto nomem;
@@ -323,7 +328,8 @@ static int validate_run(psorsim_engine *eng, const psorsim_run *run)
             "%d events but no array", run->n_events);
   for (int i = 0; i < run->n_events; i++) {
     const psorsim_event *e = &run->events[i];
-    int limit = e->kind == PSORSIM_EVENT_SET_PARAM ? m->n_params : m->n_states;
+    const int on_param = e->kind == PSORSIM_EVENT_SET_PARAM || e->kind == PSORSIM_EVENT_SET_INPUT;
+    int limit = on_param ? m->n_params : m->n_states;
     PSR_CHECK(ctx, isfinite(e->t_day) && e->t_day >= run->t0, PSORSIM_EINVAL,
               "event %d at %g days is before the start time %g", i, e->t_day, run->t0);
     PSR_CHECK(ctx, i == 0 || e->t_day >= run->events[i - 1].t_day, PSORSIM_EINVAL,
@@ -342,7 +348,9 @@ static int validate_run(psorsim_engine *eng, const psorsim_run *run)
     PSR_CHECK(ctx, r->direction >= -1 && r->direction <= 1, PSORSIM_EINVAL,
               "root event %d has direction %d (expected -1, 0 or 1)", i, r->direction);
     if (r->has_action) {
-      int limit = r->action.kind == PSORSIM_EVENT_SET_PARAM ? m->n_params : m->n_states;
+      const int on_param =
+          r->action.kind == PSORSIM_EVENT_SET_PARAM || r->action.kind == PSORSIM_EVENT_SET_INPUT;
+      int limit = on_param ? m->n_params : m->n_states;
       PSR_CHECK(ctx, r->action.index >= 0 && r->action.index < limit, PSORSIM_EINVAL,
                 "root event %d acts on index %d, model '%s' has %d", i, r->action.index, m->name,
                 limit);
@@ -382,23 +390,30 @@ static int setup_roots(psorsim_engine *eng, const psorsim_run *run)
   return PSORSIM_OK;
 }
 
-static void apply_event(psorsim_engine *eng, double *y, const psorsim_event *e)
+/* Apply an event; returns whether the solver must restart: it changed a
+ * state or a parameter (SET_INPUT never needs one; an event that leaves its
+ * target as it was, such as switching off an input that is off, neither). */
+static int apply_event(psorsim_engine *eng, double *y, const psorsim_event *e)
 {
+  double *target = e->kind == PSORSIM_EVENT_SET_PARAM || e->kind == PSORSIM_EVENT_SET_INPUT
+                       ? &eng->p[e->index]
+                       : &y[e->index];
+  const double before = *target;
   switch (e->kind) {
   case PSORSIM_EVENT_ADD_STATE:
-    y[e->index] += e->value;
-    break;
-  case PSORSIM_EVENT_SET_STATE:
-    y[e->index] = e->value;
+    *target += e->value;
     break;
   case PSORSIM_EVENT_MUL_STATE:
-    y[e->index] *= e->value;
+    *target *= e->value;
     break;
+  case PSORSIM_EVENT_SET_STATE:
   case PSORSIM_EVENT_SET_PARAM:
-    eng->p[e->index] = e->value;
+  case PSORSIM_EVENT_SET_INPUT:
+    *target = e->value;
     break;
   }
   eng->stats.events_applied++;
+  return e->kind != PSORSIM_EVENT_SET_INPUT && *target != before;
 }
 
 /* Write output row i (states then observables). */
@@ -410,6 +425,11 @@ static int record(psorsim_engine *eng, psorsim_run *run, int i, double t, const 
   if (run->out == NULL) return PSORSIM_OK;
   row = run->out + (size_t)i * (size_t)(m->n_states + m->n_obs);
   memcpy(row, y, (size_t)m->n_states * sizeof(double));
+  if (m->report_states != NULL) {
+    rc = m->report_states(t, row, eng->p, eng->work);
+    PSR_CHECK(eng->ctx, rc == 0, PSORSIM_EMODEL,
+              "model '%s': reported states failed at t = %g days (code %d)", m->name, t, rc);
+  }
   if (m->n_obs > 0) {
     rc = m->observe(t, y, eng->p, row + m->n_states, eng->work);
     PSR_CHECK(eng->ctx, rc == 0, PSORSIM_EMODEL,
@@ -448,7 +468,7 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
   int ev = 0, out = 0, flag;
   /* Events at t0 act before the first output; then CVODE starts from there. */
   while (ev < run->n_events && run->events[ev].t_day <= t)
-    apply_event(eng, y, &run->events[ev++]);
+    (void)apply_event(eng, y, &run->events[ev++]);
   PSR_TRY(reinit(eng, t, 0));
   PSR_TRY(setup_roots(eng, run));
 
@@ -476,10 +496,7 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
             run->hits[run->n_hits].which = i;
           }
           if (run->hits != NULL && run->n_hits < run->hits_cap) run->n_hits++;
-          if (run->roots[i].has_action) {
-            apply_event(eng, y, &run->roots[i].action);
-            changed = 1;
-          }
+          if (run->roots[i].has_action) changed |= apply_event(eng, y, &run->roots[i].action);
           if (run->roots[i].stop) stop = 1;
         }
         if (stop) {
@@ -504,10 +521,10 @@ static int integrate(psorsim_engine *eng, psorsim_run *run, int *next_out)
       t = t_target; /* reached exactly (stop time) or by interpolation (output time) */
     }
     if (ev < run->n_events && run->events[ev].t_day <= t) {
-      while (ev < run->n_events && run->events[ev].t_day <= t) {
-        apply_event(eng, y, &run->events[ev++]);
-      }
-      PSR_TRY(reinit(eng, t, 1));
+      int restart = 0;
+      while (ev < run->n_events && run->events[ev].t_day <= t)
+        restart |= apply_event(eng, y, &run->events[ev++]);
+      if (restart) PSR_TRY(reinit(eng, t, 1));
     }
     while (out < run->n_out && run->t_out[out] <= t) {
       *next_out = out;

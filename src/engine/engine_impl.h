@@ -33,4 +33,17 @@ struct psorsim_engine {
   char cvode_msg[PSR_CVODE_MSG_MAX]; /* last message from CVODE's error handler */
 };
 
+/* Point the operation table of a SUNDIALS serial N_Vector (an N_Vector
+ * passed as void *) at compiled kernels that give bit-identical results
+ * (engine_kernels.c); clones inherit them. */
+void psr_engine_fast_nvector(void *nvector);
+
+/* The same for a CSC SUNSparseMatrix (zero, copy, scale-add-identity, clone). */
+void psr_engine_fast_sparse(void *sunmatrix);
+
+/* Let a SUNLinSol_KLU keep its symbolic analysis and pivot order across
+ * CVodeReInit (the pattern is the model's); the stock setup still refactors
+ * fully when the condition estimate degrades. */
+void psr_engine_fast_klu(void *linsol);
+
 #endif /* PSR_ENGINE_IMPL_H */

@@ -128,57 +128,19 @@ void psr_canvas_destroy(psr_canvas *cv)
   cv->surface = NULL;
 }
 
-/* Growing byte buffer that cairo's PNG writer appends to. */
-typedef struct png_sink {
-  psorsim_ctx *ctx;
-  unsigned char *data;
-  size_t len, cap;
-  int nomem;
-} png_sink;
-
-static cairo_status_t png_sink_write(void *closure, const unsigned char *bytes, unsigned int n)
-{
-  png_sink *s = closure;
-  if (s->len + n > s->cap) {
-    size_t cap = s->cap == 0 ? 65536 : s->cap;
-    unsigned char *grown;
-    while (cap < s->len + n)
-      cap *= 2;
-    grown = psr_malloc(s->ctx, cap);
-    if (grown == NULL) {
-      s->nomem = 1;
-      return CAIRO_STATUS_WRITE_ERROR;
-    }
-    if (s->len > 0) memcpy(grown, s->data, s->len);
-    psr_free(s->ctx, s->data);
-    s->data = grown;
-    s->cap = cap;
-  }
-  memcpy(s->data + s->len, bytes, n);
-  s->len += n;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 int psr_canvas_png(psorsim_ctx *ctx, psr_canvas *cv, unsigned char **data, size_t *len)
 {
-  png_sink sink = {ctx, NULL, 0, 0, 0};
-  cairo_status_t st;
-
+  cairo_status_t st = cairo_status(cv->cr);
   *data = NULL;
   *len = 0;
-  st = cairo_status(cv->cr);
-  if (st == CAIRO_STATUS_SUCCESS) {
-    cairo_surface_flush(cv->surface);
-    st = cairo_surface_write_to_png_stream(cv->surface, png_sink_write, &sink);
-  }
   if (st != CAIRO_STATUS_SUCCESS) {
-    psr_free(ctx, sink.data);
-    if (sink.nomem) PSR_FAIL(ctx, PSORSIM_ENOMEM, "encoding a plot as PNG");
     PSR_FAIL(ctx, PSORSIM_EIO, "drawing a plot: %s", cairo_status_to_string(st));
   }
-  *data = sink.data;
-  *len = sink.len;
-  return PSORSIM_OK;
+  cairo_surface_flush(cv->surface);
+  return psr_png_encode_argb32(ctx, cairo_image_surface_get_data(cv->surface),
+                               cairo_image_surface_get_width(cv->surface),
+                               cairo_image_surface_get_height(cv->surface),
+                               cairo_image_surface_get_stride(cv->surface), data, len);
 }
 
 static void set_color(cairo_t *cr, psr_rgb c, double alpha)

@@ -60,6 +60,12 @@ void psr_canvas_destroy(psr_canvas *cv);
  * when cairo fails (its status text in the message). */
 int psr_canvas_png(psorsim_ctx *ctx, psr_canvas *cv, unsigned char **data, size_t *len);
 
+/* Encode a cairo ARGB32 image (width x height pixels, `stride` bytes per
+ * row) as an RGB PNG into a new buffer *data of *len bytes (release with
+ * psr_free); png.c. PSORSIM_OK, PSORSIM_EINVAL or PSORSIM_ENOMEM. */
+int psr_png_encode_argb32(psorsim_ctx *ctx, const unsigned char *pixels, int width, int height,
+                          int stride, unsigned char **data, size_t *len);
+
 /* Horizontal and vertical text anchors. */
 typedef enum { PSR_LEFT, PSR_CENTER, PSR_RIGHT } psr_halign;
 typedef enum { PSR_TOP, PSR_MIDDLE, PSR_BASELINE, PSR_BOTTOM } psr_valign;

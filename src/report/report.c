@@ -104,12 +104,15 @@ int psorsim_report_has_visits(const psorsim_trial_result *r)
 
 /* Write one file whose content comes from `emit`. */
 static int write_one(psorsim_ctx *ctx, const char *path,
-                     void (*emit)(FILE *, const psorsim_trial_result *),
+                     int (*emit)(FILE *, const psorsim_trial_result *),
                      const psorsim_trial_result *r)
 {
   psorsim_outfile *f = NULL;
   PSR_TRY(psorsim_outfile_open(ctx, path, &f));
-  emit(psorsim_outfile_stream(f), r);
+  if (emit(psorsim_outfile_stream(f), r) != PSORSIM_OK) {
+    psorsim_outfile_abort(&f);
+    PSR_FAIL(ctx, PSORSIM_EIO, "%s: reading the patient records back", path);
+  }
   return psorsim_outfile_commit(&f);
 }
 
@@ -199,7 +202,10 @@ static int write_report(psorsim_ctx *ctx, const psorsim_trial_result *r, const c
     fp = batch_open(b, dir, "trial.json");
     if (fp != NULL) fputs(json, fp);
     fp = batch_open(b, dir, "baseline.csv");
-    if (fp != NULL) psr_report_emit_baseline_csv(fp, r);
+    if (fp != NULL && psr_report_emit_baseline_csv(fp, r) != PSORSIM_OK && b->rc == PSORSIM_OK) {
+      b->rc = psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__,
+                            "baseline.csv: reading the patient records back");
+    }
     if (psorsim_report_has_visits(r)) {
       fp = batch_open(b, dir, "patients.csv");
       if (fp != NULL) psr_report_emit_patients_csv(fp, r);

@@ -42,7 +42,7 @@ static void csv_num(FILE *fp, double v)
   }
 }
 
-void psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
+int psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
 {
   fputs("arm,patient,week,pasi,bsa,iga,dlqi,on_study,adverse_events\n", fp);
   for (size_t i = 0; i < r->n_arms; i++) {
@@ -68,9 +68,63 @@ void psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
       }
     }
   }
+  return PSORSIM_OK;
 }
 
-void psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
+/* One baseline.csv row (a psorsim_record_fn). */
+typedef struct baseline_rows {
+  FILE *fp;
+  const char *arm;
+  int econ;
+} baseline_rows;
+
+static int baseline_row(const psorsim_patient_record *pt, void *user)
+{
+  const baseline_rows *br = user;
+  FILE *fp = br->fp;
+  csv_text(fp, br->arm);
+  fprintf(fp, ",%d,", pt->id);
+  csv_num(fp, pt->weight_kg);
+  fputc(',', fp);
+  csv_num(fp, pt->age_years);
+  fprintf(fp, ",%d,", pt->female);
+  csv_num(fp, pt->disease_years);
+  fprintf(fp, ",%d,", pt->prior_biologic);
+  csv_num(fp, pt->susceptibility);
+  fputc(',', fp);
+  csv_num(fp, pt->baseline_pasi);
+  fputc(',', fp);
+  csv_num(fp, pt->baseline_bsa);
+  fputc(',', fp);
+  csv_num(fp, pt->baseline_iga);
+  fputc(',', fp);
+  csv_num(fp, pt->baseline_dlqi);
+  fprintf(fp, ",%d,", pt->failed);
+  if (pt->dropout_week >= 0) {
+    fprintf(fp, "%d,", pt->dropout_week);
+  } else {
+    fputs("NA,", fp);
+  }
+  csv_text(fp, pt->dropout_reason);
+  if (br->econ) {
+    const double econ[8] = {pt->cost,
+                            pt->qaly,
+                            pt->cost_drug,
+                            pt->cost_admin,
+                            pt->cost_monitoring,
+                            pt->cost_phototherapy,
+                            pt->cost_cells,
+                            pt->cost_ae};
+    for (int k = 0; k < 8; k++) {
+      fputc(',', fp);
+      csv_num(fp, pt->failed ? NAN : econ[k]);
+    }
+  }
+  fputc('\n', fp);
+  return 0;
+}
+
+int psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
 {
   fputs("arm,patient,weight_kg,age_years,female,disease_years,prior_biologic,susceptibility,"
         "baseline_pasi,baseline_bsa,baseline_iga,baseline_dlqi,failed,dropout_week,"
@@ -82,50 +136,10 @@ void psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
           fp);
   fputc('\n', fp);
   for (size_t i = 0; i < r->n_arms; i++) {
-    const psorsim_arm_result *a = &r->arms[i];
     char buf[32];
-    const char *arm = psr_report_arm_name(r, i, buf, sizeof(buf));
-    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
-      const psorsim_patient_record *pt = &a->patients[p];
-      csv_text(fp, arm);
-      fprintf(fp, ",%d,", pt->id);
-      csv_num(fp, pt->weight_kg);
-      fputc(',', fp);
-      csv_num(fp, pt->age_years);
-      fprintf(fp, ",%d,", pt->female);
-      csv_num(fp, pt->disease_years);
-      fprintf(fp, ",%d,", pt->prior_biologic);
-      csv_num(fp, pt->susceptibility);
-      fputc(',', fp);
-      csv_num(fp, pt->baseline_pasi);
-      fputc(',', fp);
-      csv_num(fp, pt->baseline_bsa);
-      fputc(',', fp);
-      csv_num(fp, pt->baseline_iga);
-      fputc(',', fp);
-      csv_num(fp, pt->baseline_dlqi);
-      fprintf(fp, ",%d,", pt->failed);
-      if (pt->dropout_week >= 0) {
-        fprintf(fp, "%d,", pt->dropout_week);
-      } else {
-        fputs("NA,", fp);
-      }
-      csv_text(fp, pt->dropout_reason);
-      if (r->spec->economics.enabled) {
-        const double econ[8] = {pt->cost,
-                                pt->qaly,
-                                pt->cost_drug,
-                                pt->cost_admin,
-                                pt->cost_monitoring,
-                                pt->cost_phototherapy,
-                                pt->cost_cells,
-                                pt->cost_ae};
-        for (int k = 0; k < 8; k++) {
-          fputc(',', fp);
-          csv_num(fp, pt->failed ? NAN : econ[k]);
-        }
-      }
-      fputc('\n', fp);
-    }
+    baseline_rows br = {fp, NULL, r->spec->economics.enabled};
+    br.arm = psr_report_arm_name(r, i, buf, sizeof(buf));
+    if (psorsim_arm_records(&r->arms[i], baseline_row, &br) != PSORSIM_OK) return PSORSIM_EIO;
   }
+  return PSORSIM_OK;
 }

@@ -35,9 +35,10 @@ int psr_report_render_plots(psorsim_ctx *ctx, const psorsim_trial_result *r, psr
 /* Release the PNG buffers of out[0..n). */
 void psr_report_free_plots(psorsim_ctx *ctx, psr_plot_png *out, size_t n);
 
-/* Print patients.csv / baseline.csv on fp. */
-void psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r);
-void psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r);
+/* Print patients.csv / baseline.csv on fp: PSORSIM_OK, or PSORSIM_EIO when
+ * the streamed patient records cannot be read back (psorsim_arm_records). */
+int psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r);
+int psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r);
 
 /* Print report.html on fp with the n plots embedded. */
 void psr_report_emit_html(FILE *fp, const psorsim_trial_result *r, const psr_plot_png *plots,

@@ -275,6 +275,39 @@ static double base_value(const psorsim_patient_record *p, base_kind kind)
   return kind == BASE_PASI ? p->baseline_pasi : p->weight_kg;
 }
 
+/* What the two passes over an arm's records gather (psorsim_arm_records). */
+typedef struct hist_pass {
+  base_kind kind;
+  double lo, hi;              /* pass 1: range */
+  double start, width;        /* pass 2: bins */
+  size_t nb;                  /* pass 2: bin count */
+  double *counts, sum, total; /* pass 2 */
+} hist_pass;
+
+static int hist_range(const psorsim_patient_record *rec, void *user)
+{
+  hist_pass *h = user;
+  const double v = base_value(rec, h->kind);
+  if (!isfinite(v)) return 0;
+  h->lo = v < h->lo ? v : h->lo;
+  h->hi = v > h->hi ? v : h->hi;
+  return 0;
+}
+
+static int hist_count(const psorsim_patient_record *rec, void *user)
+{
+  hist_pass *h = user;
+  const double v = base_value(rec, h->kind);
+  double fb;
+  if (!isfinite(v)) return 0;
+  fb = floor((v - h->start) / h->width);
+  fb = fb < 0.0 ? 0.0 : fb > (double)(h->nb - 1) ? (double)(h->nb - 1) : fb;
+  h->counts[(size_t)fb] += 1.0;
+  h->total += 1.0;
+  h->sum += v;
+  return 0;
+}
+
 /* One panel of step histograms, one per arm, in percent of the arm's
  * patients, with the trial's target mean as a dashed line. */
 static int histogram_panel(psorsim_ctx *ctx, psr_canvas *cv, const psorsim_trial_result *r,
@@ -287,13 +320,11 @@ static int histogram_panel(psorsim_ctx *ctx, psr_canvas *cv, const psorsim_trial
   psr_axes ax;
 
   for (size_t i = 0; i < r->n_arms; i++) {
-    const psorsim_arm_result *a = &r->arms[i];
-    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
-      double v = base_value(&a->patients[p], kind);
-      if (!isfinite(v)) continue;
-      lo = v < lo ? v : lo;
-      hi = v > hi ? v : hi;
-    }
+    hist_pass h = {kind, lo, hi, 0, 0, 0, NULL, 0, 0};
+    if (psorsim_arm_records(&r->arms[i], hist_range, &h) != PSORSIM_OK)
+      PSR_FAIL(ctx, PSORSIM_EIO, "baseline histograms: reading the patient records back");
+    lo = h.lo;
+    hi = h.hi;
   }
   if (!(hi >= lo)) lo = 0.0, hi = 1.0; /* no patients: an empty frame */
   width = psr_nice_step(hi - lo > 0 ? hi - lo : 1.0, HIST_BINS);
@@ -311,19 +342,15 @@ static int histogram_panel(psorsim_ctx *ctx, psr_canvas *cv, const psorsim_trial
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "drawing the baseline histograms");
   }
   for (size_t i = 0; i < r->n_arms; i++) {
-    const psorsim_arm_result *a = &r->arms[i];
-    double *c = counts + i * nb, total = 0.0;
-    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
-      double v = base_value(&a->patients[p], kind);
-      double fb;
-      if (!isfinite(v)) continue;
-      fb = floor((v - start) / width);
-      fb = fb < 0.0 ? 0.0 : fb > (double)(nb - 1) ? (double)(nb - 1) : fb;
-      c[(size_t)fb] += 1.0;
-      total += 1.0;
-      means[i] += v;
+    double *c = counts + i * nb, total;
+    hist_pass h = {kind, 0, 0, start, width, nb, c, 0.0, 0.0};
+    if (psorsim_arm_records(&r->arms[i], hist_count, &h) != PSORSIM_OK) {
+      psr_free(ctx, counts), psr_free(ctx, means), psr_free(ctx, xs), psr_free(ctx, ys);
+      psr_free(ctx, zeros);
+      PSR_FAIL(ctx, PSORSIM_EIO, "baseline histograms: reading the patient records back");
     }
-    means[i] = total > 0 ? means[i] / total : NAN;
+    total = h.total;
+    means[i] = total > 0 ? h.sum / total : NAN;
     for (size_t b = 0; b < nb && total > 0; b++) {
       c[b] *= 100.0 / total;
       ymax = c[b] > ymax ? c[b] : ymax;

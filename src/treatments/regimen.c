@@ -275,6 +275,21 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
     for (size_t k = 0; k < n_times; k++) {
       if (iv) {
         push(ev, cap, n, times[k], PSORSIM_EVENT_ADD_STATE, s->central_state, amount);
+      } else if (psr_tm_has_closed_form(s, q)) {
+        /* into the closed-form depot; close_doses() turns the absorbed amount
+         * pushed here into the compartments' content after the dose. Slow
+         * absorption needs no solver restart; a fast one (ka above 2/day,
+         * oral small molecules) starts a transient within hours, which CVODE
+         * resolves better from a fresh start (docs/performance.md). */
+        const double at = times[k] + q[TMP_TLAG];
+        const psorsim_event_kind kind = t->pk.ka_per_day <= PSR_CF_SMOOTH_KA
+                                            ? PSORSIM_EVENT_SET_INPUT
+                                            : PSORSIM_EVENT_SET_PARAM;
+        push(ev, cap, n, at, kind, s->param_offset + TMP_CF_DAY, at);
+        push(ev, cap, n, at, kind, s->param_offset + TMP_CF_DEPOT,
+             amount * route_f(t, e->route, q));
+        for (int j = TMP_CF_CENTRAL; j <= TMP_CF_EFFECT; j++)
+          push(ev, cap, n, at, kind, s->param_offset + j, 0.0);
       } else {
         push(ev, cap, n, times[k] + q[TMP_TLAG], PSORSIM_EVENT_ADD_STATE, s->depot_state,
              amount * route_f(t, e->route, q));
@@ -295,6 +310,38 @@ static void sort_events(psorsim_event *ev, size_t n)
       j--;
     }
     ev[j] = x;
+  }
+}
+
+/* Extravascular doses of linear systemic drugs arrive as SET_INPUT (or,
+ * fast absorption, SET_PARAM) events of the closed-form dose parameters: dosed_day = t, then the
+ * increments of depot (F D), central, peripheral and effect site. With the events in time order,
+ * turn each increment into the compartment's content right after that dose: what the earlier doses
+ * left, carried forward by exp(K dt) (treated_model_pk.c), plus the increment. The engine then
+ * needs no restart at SET_INPUT doses. */
+static void close_doses(const psorsim_treated_model *tm, const double *p, psorsim_event *ev,
+                        size_t n)
+{
+  for (int k = 0; k < psorsim_treated_model_count(tm); k++) {
+    const psorsim_treated_slot *s = psorsim_treated_model_slot(tm, k);
+    const double *q = p + s->param_offset;
+    double x[PSR_CF_N] = {0.0, 0.0, 0.0, 0.0}, t_last = 0.0;
+    if (!psr_tm_has_closed_form(s, q)) continue;
+    for (size_t i = 0; i < n; i++) {
+      const int j = ev[i].index - s->param_offset;
+      const int set =
+          ev[i].kind == PSORSIM_EVENT_SET_INPUT || ev[i].kind == PSORSIM_EVENT_SET_PARAM;
+      if (!set || j < TMP_CF_DAY || j > TMP_CF_EFFECT) continue;
+      if (j == TMP_CF_DAY) {
+        double moved[PSR_CF_N];
+        psr_tm_pk_advance(s, q, ev[i].t_day - t_last, x, moved);
+        memcpy(x, moved, sizeof(x));
+        t_last = ev[i].t_day;
+      } else {
+        x[j - TMP_CF_DEPOT] += ev[i].value;
+        ev[i].value = x[j - TMP_CF_DEPOT];
+      }
+    }
   }
 }
 
@@ -335,6 +382,9 @@ int psorsim_regimen_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
     }
   }
   psr_free(ctx, times);
-  if (rc == PSORSIM_OK && *n <= cap) sort_events(events, *n);
+  if (rc == PSORSIM_OK && *n <= cap) {
+    sort_events(events, *n);
+    close_doses(tm, p, events, *n);
+  }
   return rc;
 }

@@ -11,16 +11,45 @@
 #include "common/context_impl.h"
 #include "treated_model_impl.h"
 
-static const char *const pk_param_names[TMP_NPK] = {"ka", "f",    "tlag", "cl",  "v1",  "q",
-                                                    "v2", "vmax", "km",   "ke0", "rate"};
+static const char *const pk_param_names[TMP_NPK] = {"ka",
+                                                    "f",
+                                                    "tlag",
+                                                    "cl",
+                                                    "v1",
+                                                    "q",
+                                                    "v2",
+                                                    "vmax",
+                                                    "km",
+                                                    "ke0",
+                                                    "rate",
+                                                    "dosed_day",
+                                                    "dosed_depot_mg",
+                                                    "dosed_central_mg",
+                                                    "dosed_peripheral_mg",
+                                                    "dosed_effect_mg_l"};
 static const char *const pk_param_units[TMP_NPK] = {
-    "1/day", "1", "day", "L/day", "L", "L/day", "L", "mg/day", "mg/L", "1/day", "mg/day"};
+    "1/day", "1",     "day",    "L/day", "L",  "L/day", "L",  "mg/day",
+    "mg/L",  "1/day", "mg/day", "day",   "mg", "mg",    "mg", "mg/L"};
 /* Names and units of the same parameter places in a cell-therapy slot (treated_model_impl.h). */
-static const char *const cell_param_names[TMP_NPK] = {"k_lung",   "f_home",      "tlag", "k_local",
-                                                      "k_immune", "immune_gain", "v2",   "vmax",
-                                                      "km",       "ke0",         "rate"};
+static const char *const cell_param_names[TMP_NPK] = {"k_lung",
+                                                      "f_home",
+                                                      "tlag",
+                                                      "k_local",
+                                                      "k_immune",
+                                                      "immune_gain",
+                                                      "v2",
+                                                      "vmax",
+                                                      "km",
+                                                      "ke0",
+                                                      "rate",
+                                                      "dosed_day",
+                                                      "dosed_depot_mg",
+                                                      "dosed_central_mg",
+                                                      "dosed_peripheral_mg",
+                                                      "dosed_effect_mg_l"};
 static const char *const cell_param_units[TMP_NPK] = {
-    "1/day", "1", "day", "1/day", "1/day", "1", "L", "mg/day", "mg/L", "1/day", "1/day"};
+    "1/day", "1",     "day",   "1/day", "1/day", "1",  "L",  "mg/day",
+    "mg/L",  "1/day", "1/day", "day",   "mg",    "mg", "mg", "mg/L"};
 static const char *const node_short[PSORSIM_NODE_COUNT] = {"il23",   "il17", "tnf", "tact",
                                                            "prolif", "treg", "uvb"};
 
@@ -290,6 +319,7 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
                                                           (size_t)base->n_states * sizeof(double));
   }
 
+  tm->modes_offset = align16(tm->base_work_offset + base->work_size);
   tm->model = (psorsim_model){
       .name = tm->label,
       .description = base->description,
@@ -299,7 +329,7 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
       .states = tm->states,
       .params = tm->params,
       .obs = tm->obs,
-      .work_size = tm->base_work_offset + base->work_size,
+      .work_size = tm->modes_offset + (size_t)(n_tx > 0 ? n_tx : 1) * sizeof(psr_tm_modes),
       .setup = psr_tm_setup,
       .init = psr_tm_init,
       .rhs = psr_tm_rhs,
@@ -308,6 +338,7 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
       .jac_nnz = base->jac_sparse != NULL ? base->jac_nnz + pk_nnz : 0,
       .observe = psr_tm_observe,
       .work_init = psr_tm_work_init,
+      .report_states = psr_tm_report_states,
   };
   *out = tm;
   return PSORSIM_OK;
@@ -364,6 +395,8 @@ int psorsim_treated_model_typical_params(const psorsim_treated_model *tm, const 
     q[TMP_VMAX] = pk->vmax_mg_day * fcl;
     q[TMP_KM] = pk->km_mg_l;
     q[TMP_RATE] = 0.0;
+    for (int j = TMP_CF_DAY; j <= TMP_CF_EFFECT; j++)
+      q[j] = 0.0;
     q[TMP_KE0] = slot_ke0(sl->tx);
     if (pk->kind == PSORSIM_PK_CELLS) { /* half-lives -> rates; no allometry (doses are per kg) */
       q[TMP_TLAG] = q[TMP_V2] = q[TMP_VMAX] = q[TMP_KM] = 0.0;

@@ -23,6 +23,15 @@ enum {
   TMP_KE0,  /* effect-site equilibration rate, 1/day (0: effects follow C directly) */
   TMP_RATE, /* zero-order input into the depot, mg/day (or depot units/day): frequent
                daily dosing given as its average rate, switched by SET_PARAM events */
+  /* Closed-form doses of a linear systemic slot (treated_model_pk.c): the
+   * time of the last extravascular dose and the amounts it and all earlier
+   * ones left in depot, central and peripheral compartments and the effect
+   * site right after it; set with each dose by SET_INPUT events. */
+  TMP_CF_DAY,        /* days */
+  TMP_CF_DEPOT,      /* mg */
+  TMP_CF_CENTRAL,    /* mg */
+  TMP_CF_PERIPHERAL, /* mg */
+  TMP_CF_EFFECT,     /* mg/L */
   TMP_NPK
 };
 enum { TMP_EMAX, TMP_EC50, TMP_HILL, TMP_PER_EFFECT };
@@ -57,14 +66,32 @@ struct psorsim_treated_model {
   int n_names, cap_names;
   char *label;                                         /* composite name, owned */
   size_t base_work_offset, pbase_offset, jbase_offset; /* layout of the engine scratch */
+  size_t modes_offset;                                 /* n_slots psr_tm_modes */
 };
+
+/* Closed-form doses (treated_model_pk.c). The PK of a systemic slot without
+ * saturable elimination is linear, so its compartments hold the solver's
+ * states (zero-order inputs, ADD_STATE doses) plus, by superposition, the
+ * closed-form response to its extravascular doses: x(t) = exp(K (t - t_d)) x_d
+ * with x = (depot, central, peripheral, effect site), K the slot's rate
+ * matrix and (t_d, x_d) the TMP_CF_* parameters. */
+enum { PSR_CF_N = 4 };
+
+/* exp(K tau) of one slot and patient as K's modes, set up once per run. */
+typedef struct psr_tm_modes {
+  int ok;                          /* 0: rates too close (or missing); use scaling and squaring */
+  double rate[PSR_CF_N];           /* eigenvalues of K, 1/day */
+  double vec[PSR_CF_N * PSR_CF_N]; /* eigenvectors as columns, row-major */
+  double inv[PSR_CF_N * PSR_CF_N]; /* inverse of vec */
+} psr_tm_modes;
 
 /* Engine scratch of a composite (at the start of `work`). */
 typedef struct psr_tm_work {
   const struct psorsim_treated_model *tm; /* set by work_init */
   double *pbase;                          /* base parameters with the treatment inputs applied */
-  double *jbase;   /* dense base Jacobian scratch (NULL when sparse or none) */
-  void *base_work; /* the base model's own scratch */
+  double *jbase;       /* dense base Jacobian scratch (NULL when sparse or none) */
+  void *base_work;     /* the base model's own scratch */
+  psr_tm_modes *modes; /* n_slots entries, set by psr_tm_setup */
 } psr_tm_work;
 
 /* The composite's callbacks (treated_model_rhs.c), installed by
@@ -77,5 +104,26 @@ int psr_tm_observe(double t, const double *y, const double *p, double *obs, void
 int psr_tm_setup(void *work, const double *p);
 int psr_tm_init(double t0, double *y, const double *p, void *work);
 int psr_tm_work_init(void *work, const psorsim_model *self);
+int psr_tm_report_states(double t, double *y, const double *p, void *work);
+
+/* Closed-form doses of drugs whose typical (library) ka is at most this,
+ * 1/day, need no solver restart (SET_INPUT); faster ones restart (regimen.c). */
+#define PSR_CF_SMOOTH_KA 2.0 /* antibodies 0.19-1.1, small molecules 12-51 */
+
+/* Whether slot sl with parameters q takes its extravascular doses in closed form. */
+int psr_tm_has_closed_form(const psorsim_treated_slot *sl, const double *q);
+
+/* x = exp(K tau) x0 for the slot's rate matrix (tau >= 0, days), by scaling
+ * and squaring. */
+void psr_tm_pk_advance(const psorsim_treated_slot *sl, const double *q, double tau,
+                       const double *x0, double *x);
+
+/* The modes of the slot's K (sets md->ok = 0 when they cannot be used). */
+void psr_tm_modes_setup(const psorsim_treated_slot *sl, const double *q, psr_tm_modes *md);
+
+/* The closed-form part of the slot's compartments at time t (zeros before
+ * any dose), from the modes md (NULL or not ok: scaling and squaring). */
+void psr_tm_closed_form_at(const psorsim_treated_slot *sl, const double *q, const psr_tm_modes *md,
+                           double t, double *x);
 
 #endif /* PSR_TREATED_MODEL_IMPL_H */

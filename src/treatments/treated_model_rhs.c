@@ -16,6 +16,9 @@
  *   L' = -k_lung L,  S' = f_home k_lung L - k_local S,
  *   I' = gain ((1 - f_home) k_lung L + k_local S) - k_immune I;
  * its inh_prolif effect reads S, every other effect reads I.
+ * A linear systemic slot's compartments also hold its closed-form doses
+ * (treated_model_pk.c), added wherever exposure is read and in the reported
+ * states; the solver's PK states carry only zero-order inputs and jumps.
  */
 #include <math.h>
 #include <string.h>
@@ -29,8 +32,10 @@ static int node_is_additive(psorsim_node n)
 }
 
 /* Exposure at the effect site of effect e: the effect-site concentration
- * when the slot has one and the effect uses it, else the plasma level. */
-static double effect_exposure(const psorsim_treated_slot *sl, int e, const double *y, double c)
+ * when the slot has one and the effect uses it, else the plasma level. cf:
+ * the slot's closed-form doses now (treated_model_pk.c), or NULL. */
+static double effect_exposure(const psorsim_treated_slot *sl, int e, const double *y, double c,
+                              const double *cf)
 {
   if (sl->tx->pk.kind == PSORSIM_PK_CELLS) { /* regeneration: local cells; the rest: host state */
     const int st =
@@ -38,18 +43,21 @@ static double effect_exposure(const psorsim_treated_slot *sl, int e, const doubl
     return fmax(y[st], 0.0);
   }
   if (sl->effect_state >= 0 && sl->tx->effects[e].ke0_per_day > 0) {
-    return fmax(y[sl->effect_state], 0.0);
+    return fmax(y[sl->effect_state] + (cf != NULL ? cf[3] : 0.0), 0.0);
   }
   return c;
 }
 
 /* Exposure of a slot: mg/L for systemic drugs, depot units for topicals. */
-static double slot_exposure(const psorsim_treated_slot *sl, const double *y, const double *q)
+static double slot_exposure(const psorsim_treated_slot *sl, const double *y, const double *q,
+                            const double *cf)
 {
   if (sl->tx->pk.kind == PSORSIM_PK_CELLS) { /* live cells, 10^6/kg */
     return fmax(y[sl->central_state], 0.0) + fmax(y[sl->depot_state], 0.0);
   }
-  if (sl->central_state >= 0) return fmax(y[sl->central_state], 0.0) / q[TMP_V1];
+  if (sl->central_state >= 0) {
+    return fmax(y[sl->central_state] + (cf != NULL ? cf[1] : 0.0), 0.0) / q[TMP_V1];
+  }
   if (sl->depot_state >= 0) return fmax(y[sl->depot_state], 0.0);
   return 0.0;
 }
@@ -66,8 +74,8 @@ static double effect_of(double c, const double *e)
 
 /* Base parameters with every treatment's effect applied, into w->pbase.
  * When effects is not NULL it receives each slot's effects in order. */
-static void apply_effects(const psorsim_treated_model *tm, psr_tm_work *w, const double *y,
-                          const double *p, double *effects)
+static void apply_effects(const psorsim_treated_model *tm, psr_tm_work *w, double t,
+                          const double *y, const double *p, double *effects)
 {
   const int nb = tm->base->n_params;
   double survive[PSORSIM_NODE_COUNT], added[PSORSIM_NODE_COUNT];
@@ -82,12 +90,16 @@ static void apply_effects(const psorsim_treated_model *tm, psr_tm_work *w, const
   for (int k = 0; k < tm->n_slots; k++) {
     const psorsim_treated_slot *sl = &tm->slots[k];
     const double *q = p + sl->param_offset;
-    const double c = slot_exposure(sl, y, q);
+    double cf[PSR_CF_N], c;
+    const int closed = psr_tm_has_closed_form(sl, q);
+    if (closed) psr_tm_closed_form_at(sl, q, &w->modes[k], t, cf);
+    c = slot_exposure(sl, y, q, closed ? cf : NULL);
     for (int e = 0; e < sl->tx->n_effects; e++) {
       const psorsim_node node = sl->tx->effects[e].node;
       double eff = 0.0;
       if (node != PSORSIM_NODE_UVB) { /* UVB acts through session events, not exposure */
-        eff = effect_of(effect_exposure(sl, e, y, c), q + TMP_NPK + TMP_PER_EFFECT * e);
+        eff = effect_of(effect_exposure(sl, e, y, c, closed ? cf : NULL),
+                        q + TMP_NPK + TMP_PER_EFFECT * e);
       }
       if (node_is_additive(node)) {
         added[node] += eff;
@@ -122,6 +134,7 @@ int psr_tm_work_init(void *work, const psorsim_model *self)
   w->pbase = (double *)(base + tm->pbase_offset);
   w->jbase = tm->base_work_offset > tm->jbase_offset ? (double *)(base + tm->jbase_offset) : NULL;
   w->base_work = tm->base->work_size > 0 ? base + tm->base_work_offset : NULL;
+  w->modes = (psr_tm_modes *)(base + tm->modes_offset);
   if (tm->base->work_init != NULL) return tm->base->work_init(w->base_work, tm->base);
   return 0;
 }
@@ -129,6 +142,12 @@ int psr_tm_work_init(void *work, const psorsim_model *self)
 int psr_tm_setup(void *work, const double *p)
 {
   psr_tm_work *w = work;
+  for (int k = 0; k < w->tm->n_slots; k++) {
+    const psorsim_treated_slot *sl = &w->tm->slots[k];
+    w->modes[k].ok = 0;
+    if (psr_tm_has_closed_form(sl, p + sl->param_offset))
+      psr_tm_modes_setup(sl, p + sl->param_offset, &w->modes[k]);
+  }
   if (w->tm->base->setup == NULL) return 0;
   return w->tm->base->setup(w->base_work, p);
 }
@@ -155,7 +174,7 @@ int psr_tm_rhs(double t, const double *y, double *ydot, const double *p, void *w
   const psorsim_treated_model *tm = w->tm;
   int rc;
 
-  apply_effects(tm, w, y, p, NULL);
+  apply_effects(tm, w, t, y, p, NULL);
   rc = tm->base->rhs(t, y, ydot, w->pbase, w->base_work);
   if (rc != 0) return rc;
   for (int k = 0; k < tm->n_slots; k++) {
@@ -238,7 +257,7 @@ int psr_tm_jac(double t, const double *y, double *J, const double *p, void *work
   int rc, rows[8], cols[8];
   double vals[8];
 
-  apply_effects(tm, w, y, p, NULL);
+  apply_effects(tm, w, t, y, p, NULL);
   if (w->jbase != NULL) {
     memset(w->jbase, 0, (size_t)nb * (size_t)nb * sizeof(double));
     rc = tm->base->jac(t, y, w->jbase, w->pbase, w->base_work);
@@ -266,7 +285,7 @@ int psr_tm_jac_sparse(double t, const double *y, int64_t *colptr, int64_t *rowin
   int rc, rows[8], cols[8];
   double vals[8];
 
-  apply_effects(tm, w, y, p, NULL);
+  apply_effects(tm, w, t, y, p, NULL);
   rc = tm->base->jac_sparse(t, y, colptr, rowind, val, w->pbase, w->base_work);
   if (rc != 0) return rc;
   nz = colptr[nb];
@@ -287,17 +306,41 @@ int psr_tm_jac_sparse(double t, const double *y, int64_t *colptr, int64_t *rowin
   return 0;
 }
 
+/* The reported PK states of a linear systemic slot are its solver states
+ * (zero-order inputs, ADD_STATE doses) plus its closed-form doses. */
+int psr_tm_report_states(double t, double *y, const double *p, void *work)
+{
+  const psr_tm_work *w = work;
+  const psorsim_treated_model *tm = w->tm;
+  for (int k = 0; k < tm->n_slots; k++) {
+    const psorsim_treated_slot *sl = &tm->slots[k];
+    const int at[PSR_CF_N] = {sl->depot_state, sl->central_state, sl->peripheral_state,
+                              sl->effect_state};
+    double cf[PSR_CF_N];
+    if (!psr_tm_has_closed_form(sl, p + sl->param_offset)) continue;
+    psr_tm_closed_form_at(sl, p + sl->param_offset, &w->modes[k], t, cf);
+    for (int i = 0; i < PSR_CF_N; i++) {
+      if (at[i] >= 0) y[at[i]] += cf[i];
+    }
+  }
+  return 0;
+}
+
 int psr_tm_observe(double t, const double *y, const double *p, double *obs, void *work)
 {
   psr_tm_work *w = work;
   const psorsim_treated_model *tm = w->tm;
   int rc = 0;
 
-  apply_effects(tm, w, y, p, obs + tm->effect_obs0);
+  apply_effects(tm, w, t, y, p, obs + tm->effect_obs0);
   if (tm->base->n_obs > 0) rc = tm->base->observe(t, y, w->pbase, obs, w->base_work);
   for (int k = 0; k < tm->n_slots; k++) {
     const psorsim_treated_slot *sl = &tm->slots[k];
-    if (sl->conc_obs >= 0) obs[sl->conc_obs] = slot_exposure(sl, y, p + sl->param_offset);
+    const double *q = p + sl->param_offset;
+    double cf[PSR_CF_N];
+    const int closed = psr_tm_has_closed_form(sl, q);
+    if (closed) psr_tm_closed_form_at(sl, q, &w->modes[k], t, cf);
+    if (sl->conc_obs >= 0) obs[sl->conc_obs] = slot_exposure(sl, y, q, closed ? cf : NULL);
   }
   return rc;
 }

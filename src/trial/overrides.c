@@ -97,7 +97,8 @@ static int is_treatment_param(psorsim_ctx *ctx, const char *name)
   memcpy(prefix, name, (size_t)(dot - name));
   prefix[dot - name] = '\0';
   tx = psorsim_treatment_find(prefix);
-  if (tx == NULL || strcmp(dot + 1, "rate") == 0) return 0; /* rate is the dosing switch */
+  /* rate and the closed-form doses (dosed_*) are set by the doses */
+  if (tx == NULL || strcmp(dot + 1, "rate") == 0 || strncmp(dot + 1, "dosed_", 6) == 0) return 0;
   if (psorsim_treated_model_create(ctx, psorsim_psoriasis_model(), &tx, 1, &tm) != PSORSIM_OK) {
     psorsim_ctx_clear_error(ctx);
     return 0;
@@ -193,6 +194,11 @@ static double table_value(const psorsim_treated_slot *s, int j)
     }
     return 0.0;
   case TMP_RATE:
+  case TMP_CF_DAY:
+  case TMP_CF_DEPOT:
+  case TMP_CF_CENTRAL:
+  case TMP_CF_PERIPHERAL:
+  case TMP_CF_EFFECT:
     return 0.0;
   default:
     break;

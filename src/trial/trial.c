@@ -7,7 +7,10 @@
  * numbers depend only on (seed, arm, patient), and the fold order does not
  * depend on the threads, so the result is the same for any thread count.
  * Time-course percentiles come from fixed-width histograms, so the memory
- * for them does not grow with the number of patients.
+ * for them does not grow with the number of patients. Per-patient records
+ * stay in memory only when visits are kept or an economics block needs them
+ * (its bootstrap); otherwise they are streamed to a temporary file that the
+ * report reads back (psorsim_arm_records), and memory is flat in patients.
  */
 #include <math.h>
 #include <stdio.h>
@@ -62,6 +65,7 @@ void psorsim_trial_result_free(psorsim_trial_result **rp)
     free(ar->improve_p95);
     if (ar->patients != NULL && ar->n_patients > 0) free(ar->patients[0].visits);
     free(ar->patients);
+    if (ar->spool != NULL) fclose(ar->spool);
     psorsim_econ_arm_free(&ar->econ);
   }
   free(r->arms);
@@ -169,14 +173,24 @@ static int arm_setup(psorsim_ctx *ctx, const psorsim_trial_spec *spec, size_t a,
   return PSORSIM_OK;
 }
 
+/* Whether the trial has a relapse endpoint (the Kaplan-Meier median needs every time). */
+static int has_relapse(const psorsim_trial_spec *spec)
+{
+  for (size_t e = 0; e < spec->n_endpoints; e++) {
+    if (spec->endpoints[e].kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) return 1;
+  }
+  return 0;
+}
+
 static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int keep,
                      psorsim_arm_result *ar, arm_acc *acc)
 {
   const size_t ne = spec->n_endpoints;
+  const size_t n_rel = has_relapse(spec) ? (size_t)n : 1;
   ar->n_patients = n;
   ar->n_visits = n_visits;
   ar->endpoints = calloc(ne ? ne : 1, sizeof(psorsim_estimate));
-  ar->failed_ids = calloc((size_t)n, sizeof(int));
+  ar->failed_ids = calloc(16, sizeof(int)); /* grown in fold_patient */
   ar->visit_week = calloc((size_t)n_visits, sizeof(double));
   ar->pasi_mean = calloc((size_t)n_visits, sizeof(double));
   ar->pasi_p05 = calloc((size_t)n_visits, sizeof(double));
@@ -184,25 +198,31 @@ static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int ke
   ar->improve_mean = calloc((size_t)n_visits, sizeof(double));
   ar->improve_p05 = calloc((size_t)n_visits, sizeof(double));
   ar->improve_p95 = calloc((size_t)n_visits, sizeof(double));
-  ar->patients = calloc((size_t)n, sizeof(psorsim_patient_record));
+  if (keep || spec->economics.enabled) {
+    ar->patients = calloc((size_t)n, sizeof(psorsim_patient_record));
+  } else {
+    ar->spool = tmpfile();
+    if (ar->spool == NULL) return PSORSIM_EIO;
+  }
   acc->k = calloc(ne ? ne : 1, sizeof(long));
   acc->n = calloc(ne ? ne : 1, sizeof(long));
   acc->sum = calloc(ne ? ne : 1, sizeof(double));
   acc->sumsq = calloc(ne ? ne : 1, sizeof(double));
-  acc->rel_t = calloc((size_t)n, sizeof(double));
-  acc->rel_c = calloc((size_t)n, sizeof(int));
+  acc->rel_t = calloc(n_rel, sizeof(double));
+  acc->rel_c = calloc(n_rel, sizeof(int));
   acc->hist_pasi = calloc((size_t)n_visits * PASI_HBINS, sizeof(unsigned));
   acc->hist_imp = calloc((size_t)n_visits * IMP_HBINS, sizeof(unsigned));
   acc->sum_pasi = calloc((size_t)n_visits, sizeof(double));
   acc->sum_imp = calloc((size_t)n_visits, sizeof(double));
   acc->n_visit = calloc((size_t)n_visits, sizeof(long));
   if (!ar->endpoints || !ar->failed_ids || !ar->visit_week || !ar->pasi_mean || !ar->pasi_p05 ||
-      !ar->pasi_p95 || !ar->improve_mean || !ar->improve_p05 || !ar->improve_p95 || !ar->patients ||
-      !acc->k || !acc->n || !acc->sum || !acc->sumsq || !acc->rel_t || !acc->rel_c ||
-      !acc->hist_pasi || !acc->hist_imp || !acc->sum_pasi || !acc->sum_imp || !acc->n_visit) {
+      !ar->pasi_p95 || !ar->improve_mean || !ar->improve_p05 || !ar->improve_p95 ||
+      (!ar->patients && !ar->spool) || !acc->k || !acc->n || !acc->sum || !acc->sumsq ||
+      !acc->rel_t || !acc->rel_c || !acc->hist_pasi || !acc->hist_imp || !acc->sum_pasi ||
+      !acc->sum_imp || !acc->n_visit) {
     return PSORSIM_ENOMEM;
   }
-  if (keep && n > 0) {
+  if (keep && n > 0 && ar->patients != NULL) {
     psorsim_visit *block = calloc((size_t)n * (size_t)n_visits, sizeof(psorsim_visit));
     if (block == NULL) return PSORSIM_ENOMEM;
     for (int i = 0; i < n; i++)
@@ -213,15 +233,22 @@ static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int ke
   return PSORSIM_OK;
 }
 
-/* Fold one simulated patient into the arm (called in patient order). */
-static void fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar, arm_acc *acc,
-                         const psorsim_patient_record *rec, const psorsim_visit *v, double last,
-                         long id)
+/* Fold one simulated patient into the arm (called in patient order);
+ * PSORSIM_ENOMEM when the list of failed patients cannot grow. */
+static int fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar, arm_acc *acc,
+                        const psorsim_patient_record *rec, const psorsim_visit *v, double last,
+                        long id)
 {
+  const int relapse = has_relapse(spec);
   if (rec->failed) {
+    if (ar->n_failed >= 16 && (ar->n_failed & (ar->n_failed - 1)) == 0) { /* full: double */
+      int *grown = realloc(ar->failed_ids, 2 * (size_t)ar->n_failed * sizeof(int));
+      if (grown == NULL) return PSORSIM_ENOMEM;
+      ar->failed_ids = grown;
+    }
     ar->failed_ids[ar->n_failed++] = (int)id;
-    acc->rel_t[id] = NAN;
-    return;
+    if (relapse) acc->rel_t[id] = NAN;
+    return PSORSIM_OK;
   }
   if (rec->dropout_week >= 0) ar->n_dropouts++;
   ar->n_ae += v[ar->n_visits - 1].ae_count;
@@ -252,6 +279,7 @@ static void fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar,
     acc->sum_imp[w] += imp;
     acc->n_visit[w]++;
   }
+  return PSORSIM_OK;
 }
 
 static void finish_arm(const psorsim_trial_spec *spec, psorsim_arm_result *ar, arm_acc *acc)
@@ -325,7 +353,14 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   ar->name = spec->arms[a].name;
   rc = arm_setup(ctx, spec, a, seed, matcher, &ac);
   if (rc != PSORSIM_OK) goto done;
-  if (arm_alloc(spec, n, ac.n_visits, opt->keep_patients, ar, &acc) != PSORSIM_OK) goto nomem;
+  rc = arm_alloc(spec, n, ac.n_visits, opt->keep_patients, ar, &acc);
+  if (rc == PSORSIM_EIO) {
+    rc =
+        psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__,
+                      "arm '%s': cannot create a temporary file for the patient records", ar->name);
+    goto done;
+  }
+  if (rc != PSORSIM_OK) goto nomem;
   ws = calloc((size_t)threads, sizeof(*ws));
   recs = calloc(CHUNK, sizeof(*recs));
   vis = calloc((size_t)CHUNK * (size_t)ac.n_visits, sizeof(*vis));
@@ -357,13 +392,23 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
         goto done;
       }
       r_candidates[0] += recs[i].candidates;
-      fold_patient(spec, ar, &acc, &recs[i], vis + (size_t)i * ac.n_visits, last[i], start + i);
-      {
+      if (fold_patient(spec, ar, &acc, &recs[i], vis + (size_t)i * ac.n_visits, last[i],
+                       start + i) != PSORSIM_OK) {
+        goto nomem;
+      }
+      if (ar->patients != NULL) {
         psorsim_visit *keep_v = ar->patients[start + i].visits;
         ar->patients[start + i] = recs[i];
         ar->patients[start + i].visits = keep_v;
         if (keep_v != NULL) {
           memcpy(keep_v, vis + (size_t)i * ac.n_visits, (size_t)ac.n_visits * sizeof(*vis));
+        }
+      } else {
+        recs[i].visits = NULL;
+        if (fwrite(&recs[i], sizeof(recs[i]), 1, ar->spool) != 1) {
+          rc = psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__,
+                             "arm '%s': writing patient records to a temporary file", ar->name);
+          goto done;
         }
       }
       ar->stats.steps += st[i].steps;
@@ -400,6 +445,30 @@ done:
   acc_free(&acc);
   psorsim_treated_model_free(&ac.tm);
   return rc;
+}
+
+int psorsim_arm_records(const psorsim_arm_result *a, psorsim_record_fn fn, void *user)
+{
+  FILE *fp;
+  psorsim_patient_record rec;
+  if (a == NULL || fn == NULL) return PSORSIM_EINVAL;
+  if (a->patients != NULL) {
+    for (int i = 0; i < a->n_patients; i++) {
+      const int rc = fn(&a->patients[i], user);
+      if (rc != 0) return rc;
+    }
+    return PSORSIM_OK;
+  }
+  fp = a->spool;
+  if (fp == NULL) return PSORSIM_OK;
+  if (fflush(fp) != 0 || fseek(fp, 0L, SEEK_SET) != 0) return PSORSIM_EIO;
+  for (int i = 0; i < a->n_patients; i++) {
+    int rc;
+    if (fread(&rec, sizeof(rec), 1, fp) != 1) return PSORSIM_EIO;
+    rc = fn(&rec, user);
+    if (rc != 0) return rc;
+  }
+  return PSORSIM_OK;
 }
 
 int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,

@@ -41,7 +41,7 @@ check "help mentions --regimen, --weight, --med" \
 csv=$tmp/sec/trajectory.csv
 check "secukinumab runs" expect_status 0 "$bin" simulate --model psoriasis \
   --regimen "$ex/secukinumab.yaml" --weeks 16 --out "$tmp/sec"
-check "summary names the regimen" grep -q "regimen .*secukinumab.yaml: 1 entries, 1 treatments, 7 events; patient 88 kg" "$tmp/out"
+check "summary names the regimen" grep -q "regimen .*secukinumab.yaml: 1 entries, 1 treatments, 35 events; patient 88 kg" "$tmp/out"
 check "csv: 113 daily rows + header" test "$(wc -l <"$csv")" -eq 114
 for c in pasi bsa_percent iga dlqi il17 tnf il23 secukinumab.depot_mg secukinumab.conc_mg_l secukinumab.effect_il17; do
   check "csv has column $c" test -n "$(col "$csv" "$c")"

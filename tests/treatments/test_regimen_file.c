@@ -185,8 +185,9 @@ static void test_examples_load_and_give_events(void **state)
     psorsim_tx_class cls;
     size_t events; /* over 12 weeks, MED 600 */
   } ex[] = {
-      {"secukinumab.yaml", "secukinumab", PSORSIM_TX_BIOLOGIC, 6},    /* days 0,7,..,28,56 */
-      {"methotrexate.yaml", "methotrexate", PSORSIM_TX_SYSTEMIC, 12}, /* weekly */
+      /* days 0,7,..,28,56; each dose sets the 5 closed-form dose parameters */
+      {"secukinumab.yaml", "secukinumab", PSORSIM_TX_BIOLOGIC, 6 * 5},
+      {"methotrexate.yaml", "methotrexate", PSORSIM_TX_SYSTEMIC, 12 * 5}, /* weekly */
       {"calcipotriol_betamethasone.yaml", "calcipotriol_betamethasone", PSORSIM_TX_TOPICAL,
        2},                                                        /* rate on, rate off */
       {"nb_uvb.yaml", "nb_uvb", PSORSIM_TX_PHOTOTHERAPY, 2 * 30}, /* 30 sessions, on + off */

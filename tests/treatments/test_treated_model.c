@@ -141,7 +141,7 @@ static void test_layout_and_typical_params(void **state)
   m = psorsim_treated_model_model(tm);
   assert_string_equal(m->name, "turnover+anti17,antitnf");
   assert_int_equal(m->n_states, 1 + 3 + 2);
-  assert_int_equal(m->n_params, B_NP + (11 + 3) + (11 + 6));
+  assert_int_equal(m->n_params, B_NP + (16 + 3) + (16 + 6));
   assert_int_equal(m->n_obs, 1 + 1 + 1 + 3);
   s0 = psorsim_treated_model_slot(tm, 0);
   s1 = psorsim_treated_model_slot(tm, 1);
@@ -150,7 +150,7 @@ static void test_layout_and_typical_params(void **state)
   assert_int_equal(s0->peripheral_state, 3);
   assert_int_equal(s1->peripheral_state, -1);
   assert_int_equal(psorsim_model_state_index(m, "anti17.central_mg"), 2);
-  assert_int_equal(psorsim_model_param_index(m, "antitnf.tnf.ec50"), s1->param_offset + 11 + 1);
+  assert_int_equal(psorsim_model_param_index(m, "antitnf.tnf.ec50"), s1->param_offset + 16 + 1);
   assert_int_equal(psorsim_model_obs_index(m, "anti17.effect_il17"), 3);
   assert_non_null(psorsim_model_obs_index(m, "antitnf.effect_tnf") >= 0 ? m : NULL);
   /* allometry: CL (WT/70)^1, V (WT/70)^0.5 at 105 kg */

@@ -3,8 +3,9 @@
  * The trial runner end to end on small inline trials: the same seed gives
  * bit-identical results with 1 and 2 threads, another seed differs, the
  * population matcher reproduces a requested baseline table (PASI mean and SD
- * and weight within 5 %), a biologic beats placebo, and a cell-therapy arm
- * runs while an implausible cell dose is an error naming the file and line.
+ * and weight within 5 %), a biologic beats placebo, records without visits
+ * are streamed and read back in order, and a cell-therapy arm runs while an
+ * implausible cell dose is an error naming the file and line.
  */
 #include <math.h>
 #include <string.h>
@@ -142,6 +143,71 @@ static void test_matcher_reproduces_the_baseline_table(void **state)
   psorsim_ctx_free(&ctx);
 }
 
+/* Without per-patient visits the records are streamed, not kept: the same
+ * records, in patient order, come back from psorsim_arm_records. */
+typedef struct seen {
+  const psorsim_arm_result *kept;
+  int n;
+  int mismatches;
+} seen;
+
+static int compare_record(const psorsim_patient_record *rec, void *user)
+{
+  seen *s = user;
+  const psorsim_patient_record *k = &s->kept->patients[s->n];
+  s->mismatches += rec->id != s->n || rec->visits != NULL;
+  s->mismatches += rec->baseline_pasi != k->baseline_pasi || rec->weight_kg != k->weight_kg;
+  s->mismatches += rec->dropout_week != k->dropout_week || rec->failed != k->failed;
+  s->mismatches += rec->dropout_reason != k->dropout_reason;
+  s->n++;
+  return 0;
+}
+
+static int stop_at_third(const psorsim_patient_record *rec, void *user)
+{
+  (*(int *)user)++;
+  return rec->id == 2 ? 42 : 0;
+}
+
+static void test_records_are_streamed_without_visits(void **state)
+{
+  psorsim_ctx *ctx = psr_test_ctx();
+  psorsim_trial_spec *spec = NULL;
+  psorsim_trial_result *kept, *streamed = NULL;
+  psorsim_trial_options opt = {0};
+  seen s = {NULL, 0, 0};
+  int calls = 0;
+
+  assert_int_equal(psorsim_trial_spec_parse_string(ctx, two_arms, "inline.yaml", &spec),
+                   PSORSIM_OK);
+  kept = run(ctx, spec, 2, 0, 0);
+  opt.threads = 2; /* keep_patients 0 */
+  assert_int_equal(psorsim_trial_run(ctx, spec, &opt, &streamed), PSORSIM_OK);
+  for (size_t a = 0; a < 2; a++) {
+    const psorsim_arm_result *k = &kept->arms[a], *st = &streamed->arms[a];
+    assert_non_null(k->patients);
+    assert_null(st->patients);
+    assert_non_null(st->spool);
+    assert_memory_equal(k->endpoints, st->endpoints, spec->n_endpoints * sizeof(psorsim_estimate));
+    s.kept = k;
+    s.n = 0;
+    assert_int_equal(psorsim_arm_records(st, compare_record, &s), PSORSIM_OK);
+    assert_int_equal(s.n, 40);
+    assert_int_equal(s.mismatches, 0);
+    s.n = 0; /* a second pass reads the file again from the start */
+    assert_int_equal(psorsim_arm_records(st, compare_record, &s), PSORSIM_OK);
+    assert_int_equal(s.n, 40);
+    assert_int_equal(s.mismatches, 0);
+  }
+  assert_int_equal(psorsim_arm_records(&streamed->arms[1], stop_at_third, &calls), 42);
+  assert_int_equal(calls, 3);
+  assert_int_equal(psorsim_arm_records(NULL, stop_at_third, &calls), PSORSIM_EINVAL);
+  psorsim_trial_result_free(&kept);
+  psorsim_trial_result_free(&streamed);
+  psorsim_trial_spec_free(&spec);
+  psorsim_ctx_free(&ctx);
+}
+
 static void test_cell_therapy_is_simulated(void **state)
 {
   static const char text[] = "name: cells\n"
@@ -191,6 +257,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_seed_same_result_any_thread_count),
       cmocka_unit_test(test_matcher_reproduces_the_baseline_table),
+      cmocka_unit_test(test_records_are_streamed_without_visits),
       cmocka_unit_test(test_cell_therapy_is_simulated),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
