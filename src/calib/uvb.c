@@ -29,6 +29,7 @@
 #include <psorsim/regimen.h>
 
 #include "common/context_impl.h"
+#include "trial/stats_impl.h"
 #include "trial/trial_impl.h"
 
 #define MAX_DOSES      64
@@ -55,7 +56,7 @@ typedef struct uvb_sim {
   const psorsim_model *m;
   psorsim_engine *eng;
   double *p, *y0, *out;
-  double *p_run;        /* p with the median participant's placebo response: the run's */
+  double *p_run;        /* p with the median participant's placebo response (match_baseline) */
   psr_pop_settings pop; /* the run's population settings */
   int uvb_idx, pasi_obs, adapt_idx, adapt_days_idx;
   double pasi0;                        /* model baseline PASI */
@@ -205,10 +206,7 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
     s->ev[n_ev++] = (psorsim_event){t + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, s->uvb_idx,
                                     s->p[s->uvb_idx]};
   }
-  /* the baseline (y0) is the untreated steady state; the non-specific response of the median
-   * participant lasts as long as the course (the sessions), as it lasts a trial (patient.c) */
-  memcpy(s->p_run, s->p, (size_t)s->m->n_params * sizeof(double));
-  psr_placebo_apply(&s->pop, s->m, s->p, 1.0, s->p_run);
+  /* the non-specific response (in p_run) ends with the course */
   for (int i = 0; i < s->m->n_params && r->n_doses > 0; i++) {
     if (s->p_run[i] != s->p[i] && n_ev < (int)(sizeof(s->ev) / sizeof(s->ev[0])))
       s->ev[n_ev++] = (psorsim_event){session_day(r->n_doses - 1) + PSORSIM_UVB_PULSE_DAYS,
@@ -263,6 +261,10 @@ static int match_baseline(uvb_sim *s, double pasi)
   PSR_TRY(psorsim_psoriasis_steady_state(s->ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
   s->pasi0 = sum.pasi;
   PSR_CHECK(s->ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "no plaques at susceptibility %g", s->p[is]);
+  /* the baseline (y0) is the untreated steady state; the run adds the non-specific response of
+   * the median participant for as long as the course lasts, as a trial does (patient.c) */
+  memcpy(s->p_run, s->p, (size_t)s->m->n_params * sizeof(double));
+  psr_placebo_apply(&s->pop, s->m, s->p, 1.0, s->p_run);
   return PSORSIM_OK;
 }
 
@@ -407,18 +409,7 @@ static void summarise(psorsim_uvb_fit *fit)
       fit->relapse_agree += ro == rp;
     }
   }
-  if (nf > 0 && sorted != NULL) {
-    for (int i = 1; i < nf; i++) { /* insertion sort: n is small */
-      double v = sorted[i];
-      int j = i - 1;
-      while (j >= 0 && sorted[j] > v) {
-        sorted[j + 1] = sorted[j];
-        j--;
-      }
-      sorted[j + 1] = v;
-    }
-    fit->median = nf % 2 ? sorted[nf / 2] : 0.5 * (sorted[nf / 2 - 1] + sorted[nf / 2]);
-  }
+  if (nf > 0 && sorted != NULL) fit->median = psr_median(sorted, nf, sorted);
   if (nf > 1) {
     const double var = (sl2 - sl * sl / nf) / (nf - 1);
     fit->cv = sqrt(expm1(var > 0 ? var : 0));
