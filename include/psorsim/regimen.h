@@ -46,10 +46,10 @@ typedef struct psorsim_uv_adapt {
   double t_day;      /* time of the last session, day */
 } psorsim_uv_adapt;
 
-/* The effective dose (same unit as dose) of a session at t_day, then add the
- * session (dose_j_cm2, J/cm2) to the exposure. */
-PSORSIM_EXPORT double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose,
-                                               double dose_j_cm2, double per_j, double tau_days);
+/* The effective dose (J/cm2) of a session of dose_j_cm2 at t_day, then add
+ * the session to the exposure. */
+PSORSIM_EXPORT double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose_j_cm2,
+                                               double per_j, double tau_days);
 
 /* The distinct library treatments of an arm, in order of first appearance,
  * written to tx (capacity cap); *n gets the full count even when it exceeds

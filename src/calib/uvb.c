@@ -199,8 +199,8 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
   psorsim_uv_adapt adapt = {0.0, 0.0};
   for (int k = 0; k < r->n_doses; k++) {
     const double t = session_day(k);
-    const double d_eff = psorsim_uv_adapt_session(&adapt, t, r->dose[k], r->dose[k],
-                                                  s->p[s->adapt_idx], s->p[s->adapt_days_idx]);
+    const double d_eff = psorsim_uv_adapt_session(&adapt, t, r->dose[k], s->p[s->adapt_idx],
+                                                  s->p[s->adapt_days_idx]);
     s->ev[n_ev++] =
         (psorsim_event){t, PSORSIM_EVENT_SET_PARAM, s->uvb_idx, s->p[s->uvb_idx] + emax * d_eff};
     s->ev[n_ev++] = (psorsim_event){t + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, s->uvb_idx,

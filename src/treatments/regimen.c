@@ -127,13 +127,13 @@ static double uv_next(const psorsim_regimen_entry *e, double dose, double med_mj
   }
 }
 
-double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose, double dose_j_cm2,
-                                double per_j, double tau_days)
+double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose_j_cm2, double per_j,
+                                double tau_days)
 {
   const double e = a->exposure_j > 0.0 && tau_days > 0.0
                        ? a->exposure_j * exp(-(t_day - a->t_day) / tau_days)
                        : 0.0;
-  const double d_eff = per_j > 0.0 ? dose / (1.0 + per_j * e) : dose;
+  const double d_eff = per_j > 0.0 ? dose_j_cm2 / (1.0 + per_j * e) : dose_j_cm2;
   a->exposure_j = e + dose_j_cm2;
   a->t_day = t_day;
   return d_eff;
@@ -229,8 +229,8 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
     for (size_t k = 0; k < n_times; k++) {
       const double d = fmin(dose, cap_mj);
       const double d_eff =
-          psorsim_uv_adapt_session(&adapt, times[k], d, d / 1000.0, adapt_per_j, adapt_days);
-      push(ev, cap, n, times[k], PSORSIM_EVENT_SET_PARAM, idx, p[idx] + eff * d_eff / 1000.0);
+          psorsim_uv_adapt_session(&adapt, times[k], d / 1000.0, adapt_per_j, adapt_days);
+      push(ev, cap, n, times[k], PSORSIM_EVENT_SET_PARAM, idx, p[idx] + eff * d_eff);
       push(ev, cap, n, times[k] + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, idx, p[idx]);
       dose = uv_next(e, d, pt->med_mj_cm2);
     }

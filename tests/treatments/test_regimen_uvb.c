@@ -206,8 +206,8 @@ static void test_photoadaptation_lowers_the_effect_of_later_sessions(void **stat
   /* the function itself: no adaptation leaves the dose as it is */
   {
     psorsim_uv_adapt a = {0.0, 0.0};
-    assert_true(psorsim_uv_adapt_session(&a, 0.0, 500.0, 0.5, 0.0, 30.0) == 500.0);
-    assert_true(psorsim_uv_adapt_session(&a, 2.0, 500.0, 0.5, 0.0, 30.0) == 500.0);
+    assert_true(psorsim_uv_adapt_session(&a, 0.0, 0.5, 0.0, 30.0) == 0.5);
+    assert_true(psorsim_uv_adapt_session(&a, 2.0, 0.5, 0.0, 30.0) == 0.5);
     psr_assert_rel(a.exposure_j, 0.5 + 0.5 * exp(-2.0 / 30.0), 1e-12);
   }
 }
