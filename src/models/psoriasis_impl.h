@@ -92,6 +92,7 @@ typedef enum {
   PP_TRM_N,
   PP_TRM_T_REF,
   PP_TRM_GF,
+  PP_TRM_IL17_SHARE,
   /* regulatory T cells */
   PP_K_TREG,
   PP_TREG_BRAKE,
@@ -232,6 +233,8 @@ double psr_psor_pow(double x, double n);
 /* Loss rate of tissue-resident memory T cells, ln 2 / trm_half_life, raised by IL-23 blockade,
  * 1/day. */
 double psr_psor_trm_loss(const double *p);
+/* GF signal per unit of memory M: trm_gf less the share of it that is IL-17 and neutralised. */
+double psr_psor_trm_signal(const double *p);
 
 /* Formation of tissue-resident memory T cells at effector T-cell density t_cells, 1/day (in the
  * units of M); *dform (may be NULL) receives its derivative in t_cells. */

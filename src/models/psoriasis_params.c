@@ -34,20 +34,20 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                  "exit rate from the viable layer at D = d_ref (1/28 day - a_base)",
                  "calibrated: basal-to-horny transit 28 days healthy (Encyclopedia of "
                  "Immunotoxicology 2016, guide 1.1)"},
-    [PP_D_REF] = {"d_ref", "cells/mm2", 30760.42982,
+    [PP_D_REF] = {"d_ref", "cells/mm2", 30760.51177,
                   "viable differentiated cells of the reference healthy site (28 days x "
                   "production 1098.59/day)",
                   "derived: reference healthy TA->D production x 28-day transit"},
-    [PP_M_D] = {"m_d", "1", 2.622044267, "crowding exponent of the viable-layer exit rate",
+    [PP_M_D] = {"m_d", "1", 2.538067059, "crowding exponent of the viable-layer exit rate",
                 "calibrated: transit 28 days healthy and 4 days in plaque (Encyclopedia of "
                 "Immunotoxicology 2016; Goodwin) at the reference production rates"},
     [PP_KC_H] = {"kc_h", "1/day", 0.07142857143, "corneocyte shedding rate at C = c_ref (1/14 day)",
                  "calibrated: stratum corneum turnover 13-14 days (JAMA 1965 editorial; Baker & "
                  "Kligman dye method), guide 1.1"},
-    [PP_C_REF] = {"c_ref", "cells/mm2", 13829.88925,
+    [PP_C_REF] = {"c_ref", "cells/mm2", 13829.92609,
                   "corneocytes of the reference healthy site (14 days x cornification flux)",
                   "derived: reference healthy cornification flux x 14 days"},
-    [PP_M_C] = {"m_c", "1", 2.239587801, "crowding exponent of the shedding rate",
+    [PP_M_C] = {"m_c", "1", 2.175215847, "crowding exponent of the shedding rate",
                 "calibrated: stratum corneum transit 14 days healthy, 2 days in plaque "
                 "(Goodwin, guide 1.1)"},
     /* immune axis */
@@ -72,7 +72,7 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_TNF2] = {"tnf2", "a.u.*mm2/(cell*day)", 0.5, "TNF secretion per T cell", SHM},
     [PP_TNF20] = {"tnf20", "1/day", 36.5, "TNF decay (quasi-steady)", SHM},
     /* tissue-resident memory T cells */
-    [PP_TRM_HALF_LIFE] = {"trm_half_life", "day", 220.0,
+    [PP_TRM_HALF_LIFE] = {"trm_half_life", "day", 800.0,
                           "half-life of IL-17-producing tissue-resident memory T cells in a site "
                           "without lesion or drug; also sets their build-up in plaques",
                           "calibrated: relapse within weeks to months after 12 weeks of IL-17 "
@@ -89,14 +89,18 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_TRM_N] = {"trm_n", "1", 10.0, "Hill exponent of TRM formation in effector T-cell density",
                   "assumed: healthy-skin M below 1 % of a plaque's; plaque sites within 10 % "
                   "of each other (saturating epidermal TRM niche)"},
-    [PP_TRM_T_REF] = {"trm_t_ref", "cells/mm2", 4793.792906,
+    [PP_TRM_T_REF] = {"trm_t_ref", "cells/mm2", 4855.398917,
                       "effector T cells at which TRM reach M = 1 (T of the reference plaque)",
                       "derived: reference plaque T cells without memory (docs/model.md 3.6)"},
-    [PP_TRM_GF] = {"trm_gf", "a.u.", 250.0,
+    [PP_TRM_GF] = {"trm_gf", "a.u.", 400.0,
                    "keratinocyte chemokine / GF signal added by TRM at M = 1 (their IL-17 and "
                    "IL-22 on restimulation)",
                    "calibrated: a cleared site with M near 1 relapses, one with M below about "
                    "0.1 does not (docs/model.md 3.5)"},
+    [PP_TRM_IL17_SHARE] = {"trm_il17_share", "1", 1.0,
+                           "share of the TRM signal carried by IL-17A (neutralised with inh_il17)",
+                           "assumed: resolved-lesion epidermal TRM are IL-17A producers (Cheuk "
+                           "2014, Matos 2017); docs/model.md 3.5"},
     /* regulatory T cells */
     [PP_K_TREG] = {"k_treg", "1/day", 0.05, "relaxation rate of the systemic Treg pool",
                    "assumed: no human skin Treg turnover read (guide 5.1, cell-therapy 0)"},
@@ -195,18 +199,18 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                           "decay time of photoadaptation after a session",
                           "assumed: adaptation fades over weeks after a course"},
     /* readouts */
-    [PP_EPI_HEALTHY] = {"epi_healthy", "cells/mm2", 65441.78811,
+    [PP_EPI_HEALTHY] = {"epi_healthy", "cells/mm2", 65441.93545,
                         "epidermal keratinocytes SC+TA+D+C, reference healthy site", REF_STATE},
-    [PP_EPI_PLAQUE] = {"epi_plaque", "cells/mm2", 182967.874,
+    [PP_EPI_PLAQUE] = {"epi_plaque", "cells/mm2", 186652.649,
                        "epidermal keratinocytes SC+TA+D+C, reference plaque (2.80x healthy; "
                        "ultrasound +121 %)",
                        REF_STATE},
-    [PP_K_HEALTHY] = {"k_healthy", "a.u.", 34.34092323, "IL-17 + TNF, reference healthy site",
+    [PP_K_HEALTHY] = {"k_healthy", "a.u.", 34.34096774, "IL-17 + TNF, reference healthy site",
                       REF_STATE},
-    [PP_K_PLAQUE] = {"k_plaque", "a.u.", 131.336792, "IL-17 + TNF, reference plaque", REF_STATE},
-    [PP_C_HEALTHY] = {"c_healthy", "cells/mm2", 13829.88925, "corneocytes, reference healthy site",
+    [PP_K_PLAQUE] = {"k_plaque", "a.u.", 133.0246279, "IL-17 + TNF, reference plaque", REF_STATE},
+    [PP_C_HEALTHY] = {"c_healthy", "cells/mm2", 13829.92609, "corneocytes, reference healthy site",
                       REF_STATE},
-    [PP_C_PLAQUE] = {"c_plaque", "cells/mm2", 32973.4243, "corneocytes, reference plaque",
+    [PP_C_PLAQUE] = {"c_plaque", "cells/mm2", 33832.34698, "corneocytes, reference plaque",
                      REF_STATE},
     [PP_INV_ON] = {"inv_on", "1", 0.1,
                    "normalised thickness at which a site starts to count as lesional",

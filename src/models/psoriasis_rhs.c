@@ -69,7 +69,7 @@ static void compute_rates(const double *p, const double *s, double treg, double 
   r->JC = r->kD * s[PSR_PSOR_D];
   r->kC = psr_psor_exit_rate(p[PP_KC_H], s[PSR_PSOR_C], p[PP_C_REF], p[PP_M_C]);
   r->GF = (p[PP_SC2GF] * s[PSR_PSOR_SC] + p[PP_TA2GF] * s[PSR_PSOR_TA]) / p[PP_GF20] +
-          p[PP_TRM_GF] * s[PSR_PSOR_M];
+          psr_psor_trm_signal(p) * s[PSR_PSOR_M];
   r->kM = psr_psor_trm_loss(p);
   r->genM = psr_psor_trm_formation(p, s[PSR_PSOR_T], &r->dgenM);
   if (r->GF > 0.0) {
@@ -103,6 +103,11 @@ double psr_psor_pow(double x, double n)
 double psr_psor_trm_loss(const double *p)
 {
   return log(2.0) / p[PP_TRM_HALF_LIFE] * (1.0 + p[PP_TRM_IL23_LOSS] * p[PP_INH_IL23]);
+}
+
+double psr_psor_trm_signal(const double *p)
+{
+  return p[PP_TRM_GF] * (1.0 - p[PP_TRM_IL17_SHARE] * p[PP_INH_IL17]);
 }
 
 double psr_psor_trm_formation(const double *p, double t_cells, double *dform)
@@ -294,7 +299,7 @@ static void site_jacobian(const double *p, const double *s, double treg, double 
   jo->v[14] = -r.lossT - r.U;
   jo->v[15] = r.dgenM;
   /* column M */
-  jo->v[16] = r.dH * p[PP_TRM_GF];
+  jo->v[16] = r.dH * psr_psor_trm_signal(p);
   jo->v[17] = -r.kM;
   /* column Treg (systemic) */
   jo->dT_dTreg = r.dcT * dc;

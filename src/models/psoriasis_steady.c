@@ -89,7 +89,7 @@ static double site_from_dc(const double *p, double treg, double dc, double *s, d
     s[PSR_PSOR_T] = tc;
     s[PSR_PSOR_M] = trm;
   }
-  gf = (p[PP_SC2GF] * sc + p[PP_TA2GF] * ta) / p[PP_GF20] + p[PP_TRM_GF] * trm;
+  gf = (p[PP_SC2GF] * sc + p[PP_TA2GF] * ta) / p[PP_GF20] + psr_psor_trm_signal(p) * trm;
   gfn = gf > 0.0 ? psr_psor_pow(gf, p[PP_N_HILL]) : 0.0;
 
   *h_out = p[PP_T_VM] * gfn / (p[PP_T_KP] + gfn);

@@ -25,14 +25,14 @@
   "2020;79:285 [P]); no drug-specific rate in the guide; discontinuation assumed 0.5"
 
 /* Class ec50s (mg/L), docs/treatments.md and docs/validation.md. TNF and
- * IL-23 are fitted (issue 8): one TNF value fits etanercept, adalimumab and
- * infliximab (2.5-3 mg/L each when fitted alone); the high-affinity p19
- * value (guselkumab) and the p40 value (ustekinumab) came out equal. IL-17A
- * keeps its anchor rule (secukinumab trough / 9), which ERASURE confirms. */
-#define EC50_TNF      2.75 /* fitted: leonardi2003, reveal, express (4 arms) */
-#define EC50_IL23_P19 3.0  /* fitted: voyage1-guselkumab (3 endpoints) */
-#define EC50_IL23_P40 3.0  /* fitted: phoenix1-ustekinumab (2 endpoints) */
-#define EC50_IL17A    3.9  /* secukinumab steady-state trough 34.9 mg/L / 9 */
+ * IL-17A are fitted (issues 5 and 8, with the disease memory acting through
+ * IL-17): one TNF value fits etanercept, adalimumab and infliximab; the
+ * high-affinity p19 value (guselkumab) and the p40 value (ustekinumab) came
+ * out close; secukinumab at its steady-state trough 34.9 mg/L / 2.2. */
+#define EC50_TNF      1.96 /* fitted: leonardi2003, reveal, express (4 arms) */
+#define EC50_IL23_P19 2.84 /* fitted: voyage1-guselkumab (3 endpoints) */
+#define EC50_IL23_P40 2.56 /* fitted: phoenix1-ustekinumab (2 endpoints) */
+#define EC50_IL17A    16.1 /* fitted: erasure-secukinumab (2 endpoints) */
 
 static const psorsim_treatment etanercept = {
     .name = "etanercept",
@@ -288,9 +288,9 @@ static const psorsim_treatment secukinumab = {
                          "(Swiss PI [L]) are checked in tests/treatments/test_treatment_pk.c"},
     .n_effects = 1,
     .effects = {{PSORSIM_NODE_IL17, 1.0, EC50_IL17A, 1.0,
-                 "calibrated: to be fitted in issue 8 against erasure-secukinumab.yaml; start = "
-                 "steady-state trough 34.9 mg/L / 9 (Soenen: trough >= 39.1 mg/L gives 92.7 % "
-                 "optimal response)",
+                 "calibrated: erasure-secukinumab.yaml (psorsim calibrate, tools/calibration.yaml; "
+                 "docs/validation.md); prior = steady-state trough 34.9 mg/L / 9 (Soenen: trough "
+                 ">= 39.1 mg/L gives 92.7 % optimal response)",
                  0.0}},
     .n_aes = 3,
     .aes = {{"serious_infection", 1.4, 0.5,

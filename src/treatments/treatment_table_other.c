@@ -28,13 +28,13 @@ static const psorsim_treatment nb_uvb = {
                 0.0}},
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_UVB, 0.42, 0.0, 1.0,
+    .effects = {{PSORSIM_NODE_UVB, 0.418, 0.0, 1.0,
                  "calibrated in two stages (docs/validation.md): per-patient fits to "
                  "data/uvb-patients/calibration.csv (weekly PASI and every session's dose, each "
                  "patient at the susceptibility of their baseline PASI, photoadaptation uv_adapt "
                  "0.3 cm2/J, the median placebo response during the course) give the covariate "
                  "x (susceptibility / 0.95)^2.93 (typical 0.475, residual CV 0.66); the typical "
-                 "value 0.42 and residual CV 0.24 are then fitted to nbuvb-patients.yaml, where "
+                 "value 0.418 and residual CV 0.25 are then fitted to nbuvb-patients.yaml, where "
                  "placebo and site spread vary between patients; Shmarov 2022's uv_eff was 0.16 "
                  "without adaptation",
                  0.0}},
@@ -166,11 +166,11 @@ static const psorsim_treatment placebo = {
     .labelled_regimen = "matching placebo in a blinded arm",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_TACT, 0.1, 0.0, 1.0,
-                 "calibrated: to be fitted in issue 8 against the placebo arms of every "
-                 "calibration file (week-12 pooled PASI75 5.2 %, PASI90 2.1 %, Ambikaibalan 2021 "
-                 "[P]); start 0.05 assumed; most of the response is meant to come from "
-                 "regression to the mean at the inclusion threshold (disease-model guide 8)",
+    .effects = {{PSORSIM_NODE_TACT, 0.109, 0.0, 1.0,
+                 "calibrated with patient CV 1.0 to the 13 placebo numbers of the calibration "
+                 "files (psorsim calibrate, tools/calibration.yaml; docs/validation.md; pooled "
+                 "week-12 PASI75 5.2 %, PASI90 2.1 %, Ambikaibalan 2021 [P]); the PASI scoring "
+                 "error gives the regression to the mean at the inclusion threshold",
                  0.0}},
     .cost_unit = "",
     .cost_source = "none",

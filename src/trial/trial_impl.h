@@ -42,8 +42,8 @@
 #define PSR_IIV_SUSCEPTIBILITY_CV     0.35
 #define PSR_IIV_SITE_SIGMA_MEDIAN     0.38
 #define PSR_IIV_SITE_SIGMA_CV         0.4
-#define PSR_IIV_POTENCY_CV            0.5 /* ec50 of every treatment effect */
-#define PSR_IIV_UVB_CV                0.24 /* UVB sensitivity, residual of the covariate model (below) */
+#define PSR_IIV_POTENCY_CV            0.65 /* ec50 of every treatment effect */
+#define PSR_IIV_UVB_CV                0.25 /* UVB sensitivity, residual of the covariate model (below) */
 /* UVB sensitivity ~ (susceptibility / median)^exponent: the covariate model of the per-patient
  * fits to uvb-patients/calibration.csv (psorsim calibrate --uvb-patients); the residual CV and
  * nb_uvb's typical emax are refitted to nbuvb-patients.yaml (docs/validation.md) */

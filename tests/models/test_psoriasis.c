@@ -406,18 +406,19 @@ static void test_short_removal_relapses_long_removal_clears(void **state)
 {
   /* Removing IL-23 production (il232 = 0) clears the plaques in weeks, but the sites keep their
    * tissue-resident memory (inh_il23 speeds its loss; il232 does not): after 10 days or 120 days
-   * of removal the disease returns; after 3 years the memory has decayed and the skin stays
-   * clear for a year (docs/model.md 6). */
+   * of removal the disease returns (after 3 years too: PASI 10.4 a year later); after 8 years
+   * the memory has decayed (highest site M 0.10) and the skin stays clear for a year
+   * (docs/model.md 6). */
   psorsim_ctx *ctx = psr_test_ctx();
   double p[PP_COUNT];
   const double t[] = {0.0, 10.0, 120.0, 485.0};
-  const double t_long[] = {0.0, 1095.0, 1460.0};
+  const double t_long[] = {0.0, 2920.0, 3285.0};
   psorsim_event short_ev[2] = {{0.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 0.0},
                                {10.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 1.0}};
   psorsim_event mid_ev[2] = {{0.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 0.0},
                              {120.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 1.0}};
   psorsim_event long_ev[2] = {{0.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 0.0},
-                              {1095.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 1.0}};
+                              {2920.0, PSORSIM_EVENT_SET_PARAM, PP_IL232, 1.0}};
   (void)state;
   default_params(p);
   double *out = run_model(ctx, p, NULL, t, 4, short_ev, 2);

@@ -6,8 +6,9 @@
  * and sensitise the keratinocyte -> DC feedback. Through the engine, with
  * SET_PARAM events switching a 90 % blockade on at day 0 and off later:
  * IL-17 blockade for 12 weeks clears and relapses within weeks to months,
- * IL-23 blockade for 12 weeks relapses later, 2 years of treatment leave a
- * durable remission, and M decays with the documented half-life.
+ * IL-23 blockade for 12 weeks relapses later, the memory outlasts 2 years of
+ * treatment (IL-23 blockade then gives the longer remission), and M decays
+ * with the documented half-life.
  */
 #include "psr_test.h"
 
@@ -176,33 +177,34 @@ static void test_memory_steady_states(void **state)
 
 static void test_memory_half_life_in_healthy_skin(void **state)
 {
-  /* A patient whose sites cannot relapse (susceptibility 0.5: no psoriatic state anywhere),
-   * healthy skin with M = 1 at every site: M halves every trm_half_life = 220 days, and every
-   * 220 / (1 + 0.9 trm_il23_loss) = 115.8 days under 90 % IL-23 blockade. */
+  /* A patient whose sites cannot relapse (susceptibility 0.3: no psoriatic state anywhere),
+   * healthy skin with M = 1 at every site: M halves every trm_half_life = 800 days, and every
+   * 800 / (1 + 0.9 trm_il23_loss) = 421 days under 90 % IL-23 blockade. */
   psorsim_ctx *ctx = psr_test_ctx();
   double p[PP_COUNT], y0[NS];
-  const double t[] = {0.0, 220.0, 440.0};
-  const double t23[] = {0.0, 220.0 / 1.9};
+  const double t[] = {0.0, 800.0, 1600.0};
+  const double t23[] = {0.0, 800.0 / 1.9};
   psorsim_event ev23[1] = {{0.0, PSORSIM_EVENT_SET_PARAM, PP_INH_IL23, 0.9}};
   (void)state;
   default_params(p);
-  p[PP_SUSCEPTIBILITY] = 0.5;
-  psr_assert_close(p[PP_TRM_HALF_LIFE], 220.0, 0.0, 1e-12); /* documented, docs/model.md 3.5 */
+  p[PP_SUSCEPTIBILITY] = 0.3;
+  psr_assert_close(p[PP_TRM_HALF_LIFE], 800.0, 0.0, 1e-12); /* documented, docs/model.md 3.5 */
   assert_int_equal(psorsim_psoriasis_steady_state(ctx, p, PSORSIM_PSORIASIS_HEALTHY, y0, NULL),
                    PSORSIM_OK);
   for (int i = 0; i < PSR_PSOR_N_SITES; i++)
     y0[i * PSR_PSOR_NS + PSR_PSOR_M] = 1.0;
   double *out = run_model(ctx, p, y0, t, 3, NULL, 0);
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
-    /* healthy-skin formation is below 1e-5, so the decay is first order to 1e-4 */
-    psr_assert_close(state_at(out, 1, i * PSR_PSOR_NS + PSR_PSOR_M), 0.5, 0.0, 1e-4);
-    psr_assert_close(state_at(out, 2, i * PSR_PSOR_NS + PSR_PSOR_M), 0.25, 0.0, 1e-4);
+    /* formation in this skin (its T cells raised by the memory's own signal) adds < 0.2 % of
+     * M = 1, so the decay is first order to 2e-3 */
+    psr_assert_close(state_at(out, 1, i * PSR_PSOR_NS + PSR_PSOR_M), 0.5, 0.0, 2e-3);
+    psr_assert_close(state_at(out, 2, i * PSR_PSOR_NS + PSR_PSOR_M), 0.25, 0.0, 2e-3);
   }
   assert_true(obs_at(out, 2, PO_PASI) == 0.0);
   free(out);
   out = run_model(ctx, p, y0, t23, 2, ev23, 1);
   for (int i = 0; i < PSR_PSOR_N_SITES; i++)
-    psr_assert_close(state_at(out, 1, i * PSR_PSOR_NS + PSR_PSOR_M), 0.5, 0.0, 1e-4);
+    psr_assert_close(state_at(out, 1, i * PSR_PSOR_NS + PSR_PSOR_M), 0.5, 0.0, 2e-3);
   free(out);
   psorsim_ctx_free(&ctx);
 }
@@ -210,21 +212,22 @@ static void test_memory_half_life_in_healthy_skin(void **state)
 static void test_memory_builds_slowly_in_a_new_plaque(void **state)
 {
   /* A 14-day infection flips the most susceptible sites of a healthy default patient. Their
-   * memory builds over months, not days: still low 18 days after the trigger, near plaque level
-   * after a year. */
+   * memory builds over years, not days, at the pace at which it is lost (one half-life, 800
+   * days): measured M 0.000 18 days after the trigger, 0.29 after a year, 0.85 after four. */
   psorsim_ctx *ctx = psr_test_ctx();
   double p[PP_COUNT], y0[NS];
-  const double t[] = {0.0, 42.0, 389.0};
+  const double t[] = {0.0, 42.0, 389.0, 1500.0};
   psorsim_event ev[2] = {{10.0, PSORSIM_EVENT_SET_PARAM, PP_TRIG_INFECTION, 1.0},
                          {24.0, PSORSIM_EVENT_SET_PARAM, PP_TRIG_INFECTION, 0.0}};
   (void)state;
   default_params(p);
   assert_int_equal(psorsim_psoriasis_steady_state(ctx, p, PSORSIM_PSORIASIS_HEALTHY, y0, NULL),
                    PSORSIM_OK);
-  double *out = run_model(ctx, p, y0, t, 3, ev, 2);
+  double *out = run_model(ctx, p, y0, t, 4, ev, 2);
   assert_true(obs_at(out, 0, PO_TRM_MAX) < 1e-4);
-  assert_true(obs_at(out, 1, PO_TRM_MAX) < 0.3);
-  assert_true(obs_at(out, 2, PO_TRM_MAX) > 0.7);
+  assert_true(obs_at(out, 1, PO_TRM_MAX) < 0.01);
+  assert_true(obs_at(out, 2, PO_TRM_MAX) > 0.2 && obs_at(out, 2, PO_TRM_MAX) < 0.4);
+  assert_true(obs_at(out, 3, PO_TRM_MAX) > 0.7);
   free(out);
   psorsim_ctx_free(&ctx);
 }
@@ -233,25 +236,28 @@ static void test_memory_builds_slowly_in_a_new_plaque(void **state)
 
 static void test_il17_block_clears_and_relapses_within_months(void **state)
 {
-  /* Measured: PASI 1.9 (10 % of 18.4) at week 12; PASI above half of baseline 28 days after the
-   * stop. The drug leaves at once here; real washout adds the drug's own weeks. */
+  /* Measured: PASI 0 at week 12 (the memory's IL-17 is neutralised too); PASI above half of
+   * baseline 51 days after the stop. The drug leaves at once here; real washout adds the drug's
+   * own weeks. */
   psorsim_ctx *ctx = psr_test_ctx();
   (void)state;
   course c = treat_and_stop(ctx, PP_INH_IL17, 12.0, 180);
   assert_true(c.pasi_stop < 0.25 * c.pasi0);
   assert_true(c.relapse_day >= 14.0 && c.relapse_day <= 120.0);
   assert_true(c.pasi_end > 0.75 * c.pasi0);
-  /* TNF blockade acts like IL-17 blockade in this model (equal shares of K) */
+  /* TNF blockade (equal share of K) leaves the memory's signal on: PASI 3.1 (17 %) at the stop
+   * and back above half of baseline 7 days later */
   course tnf = treat_and_stop(ctx, PP_INH_TNF, 12.0, 180);
   assert_true(tnf.pasi_stop < 0.25 * tnf.pasi0);
-  assert_true(tnf.relapse_day >= 14.0 && tnf.relapse_day <= 120.0);
+  assert_true(tnf.pasi_stop > c.pasi_stop);
+  assert_true(tnf.relapse_day >= 0.0 && tnf.relapse_day <= 120.0);
   psorsim_ctx_free(&ctx);
 }
 
 static void test_il23_block_relapses_later_than_il17_block(void **state)
 {
   /* IL-23 blockade empties the T-cell pool deeper and speeds the loss of memory: measured relapse
-   * 287 days after the stop against 28 for IL-17 blockade. */
+   * 111 days after the stop against 51 for IL-17 blockade. */
   psorsim_ctx *ctx = psr_test_ctx();
   (void)state;
   course c17 = treat_and_stop(ctx, PP_INH_IL17, 12.0, 450);
@@ -260,27 +266,27 @@ static void test_il23_block_relapses_later_than_il17_block(void **state)
   assert_true(c23.trm_stop < c17.trm_stop); /* less memory left */
   assert_true(c17.relapse_day > 0.0);
   assert_true(c23.relapse_day > 0.0); /* it does relapse, within 15 months */
-  assert_true(c23.relapse_day > c17.relapse_day + 90.0);
+  assert_true(c23.relapse_day > c17.relapse_day + 45.0);
   psorsim_ctx_free(&ctx);
 }
 
-static void test_long_treatment_gives_durable_remission(void **state)
+static void test_memory_outlasts_long_treatment(void **state)
 {
-  /* Two years of IL-17 blockade: the memory of every site decays below its relapse threshold;
-   * the skin stays clear for the year after stopping (measured PASI 0 throughout). */
+  /* Two years of 90 % blockade: resolved plaques keep their memory for years (Cheuk 2014), so the
+   * disease still returns, later than after 12 weeks; IL-23 blockade, which speeds the loss of
+   * memory, gives the longer remission. Measured: relapse 133 days after the stop (IL-17; 51
+   * after 12 weeks) and 330 days (IL-23). */
   psorsim_ctx *ctx = psr_test_ctx();
-  double p[PP_COUNT], t[53];
-  psorsim_event ev[2] = {{0.0, PSORSIM_EVENT_SET_PARAM, PP_INH_IL17, 0.9},
-                         {728.0, PSORSIM_EVENT_SET_PARAM, PP_INH_IL17, 0.0}};
   (void)state;
-  default_params(p);
-  for (int i = 0; i < 53; i++)
-    t[i] = 728.0 + 7.0 * i;
-  double *out = run_model(ctx, p, NULL, t, 53, ev, 2);
-  double pasi0 = baseline_pasi(p);
-  for (int i = 0; i < 53; i++)
-    assert_true(obs_at(out, i, PO_PASI) < 0.01 * pasi0);
-  free(out);
+  course c12 = treat_and_stop(ctx, PP_INH_IL17, 12.0, 180);
+  course c17 = treat_and_stop(ctx, PP_INH_IL17, 104.0, 500);
+  course c23 = treat_and_stop(ctx, PP_INH_IL23, 104.0, 500);
+  assert_true(c17.pasi_stop < 0.01 * c17.pasi0);
+  assert_true(c23.pasi_stop < 0.01 * c23.pasi0);
+  assert_true(c23.trm_stop < 0.75 * c17.trm_stop);
+  assert_true(c17.relapse_day > c12.relapse_day + 28.0);
+  assert_true(c17.relapse_day < 365.0);
+  assert_true(c23.relapse_day > c17.relapse_day + 90.0);
   psorsim_ctx_free(&ctx);
 }
 
@@ -292,7 +298,7 @@ int main(void)
       cmocka_unit_test(test_memory_builds_slowly_in_a_new_plaque),
       cmocka_unit_test(test_il17_block_clears_and_relapses_within_months),
       cmocka_unit_test(test_il23_block_relapses_later_than_il17_block),
-      cmocka_unit_test(test_long_treatment_gives_durable_remission),
+      cmocka_unit_test(test_memory_outlasts_long_treatment),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
