@@ -93,6 +93,7 @@ typedef enum {
   PP_TRM_T_REF,
   PP_TRM_GF,
   PP_TRM_IL17_SHARE,
+  PP_TRM_UVB,
   /* regulatory T cells */
   PP_K_TREG,
   PP_TREG_BRAKE,

@@ -101,6 +101,11 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                            "share of the TRM signal carried by IL-17A (neutralised with inh_il17)",
                            "assumed: resolved-lesion epidermal TRM are IL-17A producers (Cheuk "
                            "2014, Matos 2017); docs/model.md 3.5"},
+    [PP_TRM_UVB] = {"trm_uvb", "1", 0.2,
+                    "TRM apoptosis per unit of the UVB apoptosis rate uvb_apopt (loss + this x "
+                    "uvb_apopt)",
+                    "calibrated: NB-UVB follow-up of uvb-patients/calibration.csv and relapse "
+                    "after NB-UVB (docs/model.md 3.5)"},
     /* regulatory T cells */
     [PP_K_TREG] = {"k_treg", "1/day", 0.05, "relaxation rate of the systemic Treg pool",
                    "assumed: no human skin Treg turnover read (guide 5.1, cell-therapy 0)"},

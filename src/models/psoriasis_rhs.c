@@ -102,7 +102,8 @@ double psr_psor_pow(double x, double n)
 
 double psr_psor_trm_loss(const double *p)
 {
-  return log(2.0) / p[PP_TRM_HALF_LIFE] * (1.0 + p[PP_TRM_IL23_LOSS] * p[PP_INH_IL23]);
+  return log(2.0) / p[PP_TRM_HALF_LIFE] * (1.0 + p[PP_TRM_IL23_LOSS] * p[PP_INH_IL23]) +
+         p[PP_TRM_UVB] * p[PP_UVB_APOPT];
 }
 
 double psr_psor_trm_signal(const double *p)

@@ -28,13 +28,13 @@ static const psorsim_treatment nb_uvb = {
                 0.0}},
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_UVB, 0.418, 0.0, 1.0,
+    .effects = {{PSORSIM_NODE_UVB, 0.363, 0.0, 1.0,
                  "calibrated in two stages (docs/validation.md): per-patient fits to "
                  "data/uvb-patients/calibration.csv (weekly PASI and every session's dose, each "
                  "patient at the susceptibility of their baseline PASI, photoadaptation uv_adapt "
                  "0.3 cm2/J, the median placebo response during the course) give the covariate "
-                 "x (susceptibility / 0.95)^2.93 (typical 0.475, residual CV 0.66); the typical "
-                 "value 0.418 and residual CV 0.25 are then fitted to nbuvb-patients.yaml, where "
+                 "x (susceptibility / 0.95)^2.82 (typical 0.477, residual CV 0.67); the typical "
+                 "value 0.363 and residual CV 0.13 are then fitted to nbuvb-patients.yaml, where "
                  "placebo and site spread vary between patients; Shmarov 2022's uv_eff was 0.16 "
                  "without adaptation",
                  0.0}},

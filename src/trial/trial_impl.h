@@ -43,11 +43,11 @@
 #define PSR_IIV_SITE_SIGMA_MEDIAN     0.38
 #define PSR_IIV_SITE_SIGMA_CV         0.4
 #define PSR_IIV_POTENCY_CV            0.65 /* ec50 of every treatment effect */
-#define PSR_IIV_UVB_CV                0.25 /* UVB sensitivity, residual of the covariate model (below) */
+#define PSR_IIV_UVB_CV                0.13 /* UVB sensitivity, residual of the covariate model (below) */
 /* UVB sensitivity ~ (susceptibility / median)^exponent: the covariate model of the per-patient
  * fits to uvb-patients/calibration.csv (psorsim calibrate --uvb-patients); the residual CV and
  * nb_uvb's typical emax are refitted to nbuvb-patients.yaml (docs/validation.md) */
-#define PSR_IIV_UVB_SUSC_EXP  2.93
+#define PSR_IIV_UVB_SUSC_EXP  2.82
 #define PSR_IIV_PLACEBO_CV    1.0   /* non-specific (placebo) response */
 #define PSR_POP_MED_MEDIAN_MJ 600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
 #define PSR_POP_MED_CV        0.35

@@ -2,7 +2,8 @@
  *
  * Disease memory of the psoriasis model (docs/model.md 3.5): tissue-resident
  * memory T cells (TRM, state M of each skin site) build up in plaques, decay
- * with a half-life of months in healthy skin (faster under IL-23 blockade)
+ * with a half-life of years in healthy skin (faster under IL-23 blockade and
+ * UVB)
  * and sensitise the keratinocyte -> DC feedback. Through the engine, with
  * SET_PARAM events switching a 90 % blockade on at day 0 and off later:
  * IL-17 blockade for 12 weeks clears and relapses within weeks to months,
@@ -206,6 +207,18 @@ static void test_memory_half_life_in_healthy_skin(void **state)
   for (int i = 0; i < PSR_PSOR_N_SITES; i++)
     psr_assert_close(state_at(out, 1, i * PSR_PSOR_NS + PSR_PSOR_M), 0.5, 0.0, 2e-3);
   free(out);
+  /* UVB apoptosis (uvb_apopt 0.5/day for 10 days) kills TRM at trm_uvb x 0.5 = 0.1/day on top:
+   * M = exp(-(ln 2 / 800 + 0.1) 10) = 0.3647 */
+  {
+    const double tu[] = {0.0, 10.0};
+    psorsim_event evu[1] = {{0.0, PSORSIM_EVENT_SET_PARAM, PP_UVB_APOPT, 0.5}};
+    psr_assert_close(p[PP_TRM_UVB], 0.2, 0.0, 1e-12); /* documented, docs/model.md 3.5 */
+    out = run_model(ctx, p, y0, tu, 2, evu, 1);
+    for (int i = 0; i < PSR_PSOR_N_SITES; i++)
+      psr_assert_close(state_at(out, 1, i * PSR_PSOR_NS + PSR_PSOR_M),
+                       exp(-(log(2.0) / 800.0 + 0.1) * 10.0), 0.0, 2e-3);
+    free(out);
+  }
   psorsim_ctx_free(&ctx);
 }
 
