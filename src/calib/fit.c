@@ -68,6 +68,12 @@ typedef struct fit_state {
 static int name_affects(const char *name, const psorsim_treatment *const *tx, int n_tx)
 {
   const char *dot = strchr(name, '.');
+  if (strcmp(name, "pop.uvb_cv") == 0) { /* spreads UVB effects only */
+    for (int k = 0; k < n_tx; k++)
+      for (int e = 0; e < tx[k]->n_effects; e++)
+        if (tx[k]->effects[e].node == PSORSIM_NODE_UVB) return 1;
+    return 0;
+  }
   if (strncmp(name, "pop.", 4) == 0 || dot == NULL) return 1;
   for (int k = 0; k < n_tx; k++) {
     const size_t len = strlen(tx[k]->name);

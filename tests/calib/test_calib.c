@@ -159,12 +159,16 @@ static void test_calibrate_recovers_known_ec50(void **state)
            "threads: 2\n"
            "parameters:\n"
            "  - {name: secukinumab.il17.ec50, start: 3.9, lower: 0.5, upper: 60, log: true}\n"
+           "  - {name: pop.uvb_cv, start: 0.3, prior: 0.9, lower: 0.1, upper: 3, log: true}\n"
            "optimizer: {algorithm: bobyqa, max_evals: 40, initial_step: 0.2, xtol_rel: 0.001}\n");
   snprintf(path, sizeof(path), "%s/calib.yaml", dir);
   assert_int_equal(psorsim_calib_config_parse(ctx, cfg_text, strlen(cfg_text), path, &cfg),
                    PSORSIM_OK);
   assert_int_equal(psorsim_calib_fit(ctx, cfg, NULL, NULL, NULL, NULL, &fit), PSORSIM_OK);
   psr_assert_rel(fit->best[0], true_ec50, 0.10);
+  /* no arm of the file has UVB, so nothing informs the UVB spread: it stays at its prior */
+  psr_assert_close(fit->start[1], 0.9, 0.0, 1e-12);
+  psr_assert_close(fit->best[1], 0.9, 0.0, 1e-12);
   assert_true(fit->objective < 1.0);
   assert_true(fit->n_evals >= 3 && fit->n_evals <= 40);
   assert_int_equal((int)fit->n_obs, 2);
