@@ -75,8 +75,8 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_TRM_HALF_LIFE] = {"trm_half_life", "day", 800.0,
                           "half-life of IL-17-producing tissue-resident memory T cells in a site "
                           "without lesion or drug; also sets their build-up in plaques",
-                          "calibrated: relapse within weeks to months after 12 weeks of IL-17 "
-                          "blockade, durable remission after 2 years (docs/model.md 3.5)"},
+                          "calibrated: median relapse after stopping each class with real PK in "
+                          "a population, tools/relapse.yaml (docs/model.md 3.5)"},
     [PP_TRM_IL23_LOSS] = {"trm_il23_loss", "1", 1.0,
                           "relative rise of TRM loss per unit IL-23 blockade (loss x (1 + this x "
                           "inh_il23))",
@@ -84,19 +84,19 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                           "IL-17, blockade depletes TRM), docs/model.md 3.5"},
     [PP_TRM_T50] = {"trm_t50", "cells/mm2", 4200.0,
                     "effector T-cell density at half-maximal TRM formation",
-                    "assumed: between healthy (1253) and plaque (4606) T cells, so that TRM "
+                    "assumed: between healthy (1253) and plaque (4855) T cells, so that TRM "
                     "seed in inflamed, not in normal, skin (docs/model.md 3.5)"},
     [PP_TRM_N] = {"trm_n", "1", 10.0, "Hill exponent of TRM formation in effector T-cell density",
                   "assumed: healthy-skin M below 1 % of a plaque's; plaque sites within 10 % "
                   "of each other (saturating epidermal TRM niche)"},
     [PP_TRM_T_REF] = {"trm_t_ref", "cells/mm2", 4855.398917,
                       "effector T cells at which TRM reach M = 1 (T of the reference plaque)",
-                      "derived: reference plaque T cells without memory (docs/model.md 3.6)"},
+                      "derived: reference plaque T cells with its memory (docs/model.md 3.6)"},
     [PP_TRM_GF] = {"trm_gf", "a.u.", 400.0,
                    "keratinocyte chemokine / GF signal added by TRM at M = 1 (their IL-17 and "
                    "IL-22 on restimulation)",
-                   "calibrated: a cleared site with M near 1 relapses, one with M below about "
-                   "0.1 does not (docs/model.md 3.5)"},
+                   "calibrated with trm_half_life to the relapse times of tools/relapse.yaml; "
+                   "a cleared site relapses above M 0.04-0.22 (docs/model.md 3.5)"},
     [PP_TRM_IL17_SHARE] = {"trm_il17_share", "1", 1.0,
                            "share of the TRM signal carried by IL-17A (neutralised with inh_il17)",
                            "assumed: resolved-lesion epidermal TRM are IL-17A producers (Cheuk "
