@@ -68,7 +68,8 @@ typedef struct fit_state {
 static int name_affects(const char *name, const psorsim_treatment *const *tx, int n_tx)
 {
   const char *dot = strchr(name, '.');
-  if (strcmp(name, "pop.uvb_cv") == 0) { /* spreads UVB effects only */
+  if (strncmp(name, "pop.uvb_", 8) == 0 || strncmp(name, "pop.med_", 8) == 0) {
+    /* the UVB sensitivity spread and the MED of "% MED" doses act through UVB effects only */
     for (int k = 0; k < n_tx; k++)
       for (int e = 0; e < tx[k]->n_effects; e++)
         if (tx[k]->effects[e].node == PSORSIM_NODE_UVB) return 1;

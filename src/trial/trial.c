@@ -39,6 +39,7 @@ typedef struct arm_acc {
   long *k;                    /* per endpoint: responders (or relapse count) */
   long *n;                    /* per endpoint: patients counted */
   double *sum, *sumsq;        /* per endpoint: for means */
+  int relapse;                /* the trial has a relapse endpoint (rel_t, rel_c per patient) */
   double *rel_t;              /* relapse: per patient time (NaN if not counted) */
   int *rel_c;                 /* relapse: censored flags */
   unsigned *hist_pasi;        /* n_visits x PASI_HBINS */
@@ -186,7 +187,9 @@ static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int ke
                      psorsim_arm_result *ar, arm_acc *acc)
 {
   const size_t ne = spec->n_endpoints;
-  const size_t n_rel = has_relapse(spec) ? (size_t)n : 1;
+  size_t n_rel;
+  acc->relapse = has_relapse(spec);
+  n_rel = acc->relapse ? (size_t)n : 1;
   ar->n_patients = n;
   ar->n_visits = n_visits;
   ar->endpoints = calloc(ne ? ne : 1, sizeof(psorsim_estimate));
@@ -239,7 +242,6 @@ static int fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar, 
                         const psorsim_patient_record *rec, const psorsim_visit *v, double last,
                         long id)
 {
-  const int relapse = has_relapse(spec);
   if (rec->failed) {
     if (ar->n_failed >= 16 && (ar->n_failed & (ar->n_failed - 1)) == 0) { /* full: double */
       int *grown = realloc(ar->failed_ids, 2 * (size_t)ar->n_failed * sizeof(int));
@@ -247,7 +249,7 @@ static int fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar, 
       ar->failed_ids = grown;
     }
     ar->failed_ids[ar->n_failed++] = (int)id;
-    if (relapse) acc->rel_t[id] = NAN;
+    if (acc->relapse) acc->rel_t[id] = NAN;
     return PSORSIM_OK;
   }
   if (rec->dropout_week >= 0) ar->n_dropouts++;
