@@ -218,11 +218,14 @@ static double omega(double cv)
   return sqrt(log1p(cv * cv));
 }
 
-/* x = typical * f with f = exp(w_old z): return typical * exp(w_new z). */
-static double rescale(double x, double typical, double cv_old, double cv_new)
+double psr_iiv_rescale(double x, double typical, double cv_old, double cv_new)
 {
+  double w_old, w_new, z;
   if (!(typical > 0) || !(x > 0) || cv_old <= 0 || cv_old == cv_new) return x;
-  return typical * pow(x / typical, omega(cv_new) / omega(cv_old));
+  w_old = omega(cv_old);
+  w_new = omega(cv_new);
+  z = (log(x / typical) + 0.5 * w_old * w_old) / w_old; /* the patient's own deviate */
+  return typical * exp(w_new * z - 0.5 * w_new * w_new);
 }
 
 /* Potency and UVB factors drawn by individualise() at the compile-time CVs,
@@ -236,9 +239,10 @@ static void rescale_iiv(const psr_arm_ctx *ac, double *p)
       double *ef = p + s->param_offset + TMP_NPK + TMP_PER_EFFECT * e;
       const psorsim_effect_spec *sp = &s->tx->effects[e];
       if (sp->node == PSORSIM_NODE_UVB) {
-        ef[TMP_EMAX] = rescale(ef[TMP_EMAX], sp->emax, PSR_IIV_UVB_CV, ac->pop->uvb_cv);
+        ef[TMP_EMAX] = psr_iiv_rescale(ef[TMP_EMAX], sp->emax, PSR_IIV_UVB_CV, ac->pop->uvb_cv);
       } else {
-        ef[TMP_EC50] = rescale(ef[TMP_EC50], sp->ec50, PSR_IIV_POTENCY_CV, ac->pop->potency_cv);
+        ef[TMP_EC50] =
+            psr_iiv_rescale(ef[TMP_EC50], sp->ec50, PSR_IIV_POTENCY_CV, ac->pop->potency_cv);
       }
     }
   }

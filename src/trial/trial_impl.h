@@ -168,6 +168,13 @@ void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p);
  * potency and UVB factors to the run's CVs. */
 void psr_overrides_apply(const psr_arm_ctx *ac, double *p);
 
+/* A patient's factor drawn by psr_rng_lognormal_cv at cv_old (mean one:
+ * x = typical exp(w_old z - w_old^2 / 2), w^2 = log(1 + cv^2)) moved to
+ * cv_new with the same standard normal deviate z, so the factor stays mean
+ * one: typical exp(w_new z - w_new^2 / 2). x unchanged when cv_old == cv_new
+ * or x, typical or cv_old is not positive (overrides.c). */
+double psr_iiv_rescale(double x, double typical, double cv_old, double cv_new);
+
 /* The non-specific (placebo) response: the library `placebo` entry's effect
  * at its node, at the run's size (pop->placebo_emax; the library's when pop
  * is NULL) times `factor` (a patient's own placebo factor, 1 for the median
