@@ -3,7 +3,7 @@
  * Internal pieces of the trial runner: the virtual population (population.c),
  * the simulation of one patient (patient.c), endpoints and their aggregation
  * (endpoints.c), and the orchestration over arms, chunks and threads
- * (trial.c). Every random draw goes through rng_impl.h streams keyed by
+ * (trial.c). Every random draw goes through common/rng_impl.h streams keyed by
  * (seed, arm, patient, kind).
  */
 #ifndef PSR_TRIAL_IMPL_H
@@ -14,7 +14,7 @@
 #include <psorsim/treated_model.h>
 #include <psorsim/trial.h>
 
-#include "rng_impl.h"
+#include "common/rng_impl.h"
 
 /* Default population when the trial file's baseline table is silent
  * (docs/trial-runner.md gives the sources). */
