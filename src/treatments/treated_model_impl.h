@@ -1,8 +1,9 @@
 /* src/treatments/treated_model_impl.h
  *
  * Private layout of a treated (composite) model: the psorsim_model it
- * exposes, the tables it owns, where each treatment's states, parameters
- * and observables sit, and the layout of one engine's scratch space.
+ * exposes, the tables it owns (including its variability table), where each
+ * treatment's states, parameters and observables sit, and the layout of one
+ * engine's scratch space.
  */
 #ifndef PSR_TREATED_MODEL_IMPL_H
 #define PSR_TREATED_MODEL_IMPL_H
@@ -64,7 +65,9 @@ struct psorsim_treated_model {
   psorsim_var *states, *params, *obs; /* the composite's tables, owned */
   char **names;                       /* owned copies of generated names */
   int n_names, cap_names;
-  char *label;                                         /* composite name, owned */
+  char *label;            /* composite name, owned */
+  psorsim_iiv_entry *iiv; /* the variability table, n_iiv entries, owned (treated_model_iiv.c) */
+  int n_iiv;
   size_t base_work_offset, pbase_offset, jbase_offset; /* layout of the engine scratch */
   size_t modes_offset;                                 /* n_slots psr_tm_modes */
 };
@@ -105,6 +108,9 @@ int psr_tm_setup(void *work, const double *p);
 int psr_tm_init(double t0, double *y, const double *p, void *work);
 int psr_tm_work_init(void *work, const psorsim_model *self);
 int psr_tm_report_states(double t, double *y, const double *p, void *work);
+
+/* Fill tm->iiv from the slots (treated_model_iiv.c); PSORSIM_ENOMEM. */
+int psr_tm_variability_build(psorsim_treated_model *tm);
 
 /* Closed-form doses of drugs whose typical (library) ka is at most this,
  * 1/day, need no solver restart (SET_INPUT); faster ones restart (regimen.c). */

@@ -73,8 +73,8 @@ static void set_defaults(psr_pop_settings *pop)
   pop->susceptibility_cv = PSR_IIV_SUSCEPTIBILITY_CV;
   pop->site_sigma_median = PSR_IIV_SITE_SIGMA_MEDIAN;
   pop->site_sigma_cv = PSR_IIV_SITE_SIGMA_CV;
-  pop->potency_cv = PSR_IIV_POTENCY_CV;
-  pop->uvb_cv = PSR_IIV_UVB_CV;
+  pop->potency_cv = PSORSIM_IIV_POTENCY_CV;
+  pop->uvb_cv = PSORSIM_IIV_UVB_CV;
   pop->placebo_cv = PSR_IIV_PLACEBO_CV;
   pop->placebo_emax = library_placebo_emax();
   pop->pasi_noise_cv = PSR_POP_PASI_NOISE_CV;
@@ -163,55 +163,6 @@ void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p)
   }
 }
 
-/* The library (typical, before weight scaling) value of slot parameter j; 0
- * when unknown (then the override sets the value itself). */
-static double table_value(const psorsim_treated_slot *s, int j)
-{
-  const psorsim_pk_spec *pk = &s->tx->pk;
-  if (pk->kind == PSORSIM_PK_CELLS && j < TMP_NPK) return 0.0; /* cell kinetics: set as given */
-  switch (j) {
-  case TMP_KA:
-    return pk->ka_per_day;
-  case TMP_F:
-    return pk->f > 0 ? pk->f : 1.0;
-  case TMP_TLAG:
-    return pk->tlag_day;
-  case TMP_CL:
-    return pk->cl_l_day;
-  case TMP_V1:
-    return pk->v1_l;
-  case TMP_Q:
-    return pk->q_l_day;
-  case TMP_V2:
-    return pk->v2_l;
-  case TMP_VMAX:
-    return pk->vmax_mg_day;
-  case TMP_KM:
-    return pk->km_mg_l;
-  case TMP_KE0:
-    for (int e = 0; e < s->tx->n_effects; e++) {
-      if (s->tx->effects[e].ke0_per_day > 0) return s->tx->effects[e].ke0_per_day;
-    }
-    return 0.0;
-  case TMP_RATE:
-  case TMP_CF_DAY:
-  case TMP_CF_DEPOT:
-  case TMP_CF_CENTRAL:
-  case TMP_CF_PERIPHERAL:
-  case TMP_CF_EFFECT:
-    return 0.0;
-  default:
-    break;
-  }
-  {
-    const int e = (j - TMP_NPK) / TMP_PER_EFFECT, k = (j - TMP_NPK) % TMP_PER_EFFECT;
-    const psorsim_effect_spec *ef = &s->tx->effects[e];
-    if (k == TMP_EMAX) return ef->emax;
-    if (k == TMP_EC50) return ef->ec50;
-    return ef->hill > 0 ? ef->hill : 1.0;
-  }
-}
-
 /* Log-normal sigma of a CV. */
 static double omega(double cv)
 {
@@ -239,10 +190,10 @@ static void rescale_iiv(const psr_arm_ctx *ac, double *p)
       double *ef = p + s->param_offset + TMP_NPK + TMP_PER_EFFECT * e;
       const psorsim_effect_spec *sp = &s->tx->effects[e];
       if (sp->node == PSORSIM_NODE_UVB) {
-        ef[TMP_EMAX] = psr_iiv_rescale(ef[TMP_EMAX], sp->emax, PSR_IIV_UVB_CV, ac->pop->uvb_cv);
+        ef[TMP_EMAX] = psr_iiv_rescale(ef[TMP_EMAX], sp->emax, PSORSIM_IIV_UVB_CV, ac->pop->uvb_cv);
       } else {
         ef[TMP_EC50] =
-            psr_iiv_rescale(ef[TMP_EC50], sp->ec50, PSR_IIV_POTENCY_CV, ac->pop->potency_cv);
+            psr_iiv_rescale(ef[TMP_EC50], sp->ec50, PSORSIM_IIV_POTENCY_CV, ac->pop->potency_cv);
       }
     }
   }
@@ -288,7 +239,7 @@ void psr_overrides_apply(const psr_arm_ctx *ac, double *p)
       const int j = idx - s->param_offset;
       double typical;
       if (j < 0 || j >= s->n_params) continue;
-      typical = table_value(s, j);
+      typical = psorsim_treated_model_library_value(ac->tm, idx);
       if (typical != 0.0 && isfinite(typical) && p[idx] != 0.0) {
         p[idx] *= ac->pop->values[i] / typical;
       } else {

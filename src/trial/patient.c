@@ -51,45 +51,21 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
   return 0;
 }
 
-/* Patient-specific PK, potency and UVB sensitivity. */
+/* Patient-specific PK, potency and UVB sensitivity: the treated model's
+ * variability table, drawn in its order from the patient's drug stream. */
 static void individualise(const psr_arm_ctx *ac, long id, double *p)
 {
+  int n;
+  const psorsim_iiv_entry *iiv = psorsim_treated_model_variability(ac->tm, &n);
   psr_rng r;
   psr_rng_init(&r, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_DRUG);
-  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
-    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
-    const psorsim_pk_spec *pk = &s->tx->pk;
-    double *q = p + s->param_offset;
-    /* draw every factor in a fixed order, used or not, so streams stay aligned */
-    const double fcl = psr_rng_lognormal_cv(&r, pk->iiv_cl_cv);
-    const double fv = psr_rng_lognormal_cv(&r, pk->iiv_v_cv);
-    const double fka = psr_rng_lognormal_cv(&r, pk->iiv_ka_cv);
-    if (pk->kind == PSORSIM_PK_CELLS) {
-      /* Cell therapy: the data are thin (docs/cell-therapy.md), so the kinetics, the
-       * host immune state's half-life and every potency are sampled with wide CVs;
-       * the drug factors above are drawn (zero CVs) only to keep the order fixed. */
-      q[TMC_K_LUNG] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv);
-      q[TMC_K_LOCAL] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv);
-      q[TMC_F_HOME] = fmin(1.0, q[TMC_F_HOME] * psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv));
-      q[TMC_K_IMMUNE] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_immune_cv);
-      for (int e = 0; e < s->tx->n_effects; e++)
-        q[TMP_NPK + TMP_PER_EFFECT * e + TMP_EC50] *=
-            psr_rng_lognormal_cv(&r, pk->cell_iiv_effect_cv);
-      continue;
-    }
-    q[TMP_CL] *= fcl;
-    q[TMP_Q] *= fcl;
-    q[TMP_VMAX] *= fcl;
-    q[TMP_V1] *= fv;
-    q[TMP_V2] *= fv;
-    q[TMP_KA] *= fka;
-    for (int e = 0; e < s->tx->n_effects; e++) {
-      double *ef = q + TMP_NPK + TMP_PER_EFFECT * e;
-      if (s->tx->effects[e].node == PSORSIM_NODE_UVB) {
-        ef[TMP_EMAX] *= psr_rng_lognormal_cv(&r, PSR_IIV_UVB_CV);
-      } else {
-        ef[TMP_EC50] *= psr_rng_lognormal_cv(&r, PSR_IIV_POTENCY_CV);
-      }
+  for (int i = 0; i < n; i++) {
+    const psorsim_iiv_entry *e = &iiv[i];
+    const double f = e->dist == PSORSIM_IIV_MEDIAN_ONE ? psr_rng_median_one(&r, e->cv)
+                                                       : psr_rng_lognormal_cv(&r, e->cv);
+    for (int j = 0; j < e->n_params; j++) {
+      const double x = p[e->param[j]] * f;
+      p[e->param[j]] = isfinite(e->cap) ? fmin(e->cap, x) : x;
     }
   }
 }

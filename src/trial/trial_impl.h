@@ -34,16 +34,15 @@
 
 /* Inter-individual variability of the disease model (log-normal, as CV).
  * These are the defaults of psr_pop_settings (below), which a run may change
- * with "pop.*" overrides (src/trial/overrides.c). individualise() in
- * patient.c draws potency and UVB factors with PSR_IIV_POTENCY_CV and
- * PSR_IIV_UVB_CV; psr_overrides_apply rescales those draws when a run asks
- * for another CV (z stays the patient's own standard normal deviate). */
+ * with "pop.*" overrides (src/trial/overrides.c). The potency and UVB factors
+ * are the treated model's (PSORSIM_IIV_POTENCY_CV and PSORSIM_IIV_UVB_CV in
+ * treated_model.h, drawn by individualise() in patient.c);
+ * psr_overrides_apply carries those draws to the run's CVs (z stays the
+ * patient's own standard normal deviate). */
 #define PSR_IIV_SUSCEPTIBILITY_MEDIAN 0.95
 #define PSR_IIV_SUSCEPTIBILITY_CV     0.35
 #define PSR_IIV_SITE_SIGMA_MEDIAN     0.38
 #define PSR_IIV_SITE_SIGMA_CV         0.4
-#define PSR_IIV_POTENCY_CV            0.65 /* ec50 of every treatment effect */
-#define PSR_IIV_UVB_CV                0.13 /* UVB sensitivity, residual of the covariate model (below) */
 /* UVB sensitivity ~ (susceptibility / median)^exponent: the covariate model of the per-patient
  * fits to uvb-patients/calibration.csv (psorsim calibrate --uvb-patients); the residual CV and
  * nb_uvb's typical emax are refitted to nbuvb-patients.yaml (docs/validation.md) */
