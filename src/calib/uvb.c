@@ -27,6 +27,7 @@
 #include <psorsim/engine.h>
 #include <psorsim/psoriasis.h>
 #include <psorsim/regimen.h>
+#include <psorsim/treated_patient.h>
 
 #include "common/context_impl.h"
 #include "trial/stats_impl.h"
@@ -264,7 +265,7 @@ static int match_baseline(uvb_sim *s, double pasi)
   /* the baseline (y0) is the untreated steady state; the run adds the non-specific response of
    * the median participant for as long as the course lasts, as a trial does (patient.c) */
   memcpy(s->p_run, s->p, (size_t)s->m->n_params * sizeof(double));
-  psr_placebo_apply(&s->pop, s->m, s->p, 1.0, s->p_run);
+  psorsim_placebo_apply(s->m, s->p, s->pop.placebo_emax, 1.0, s->p_run);
   return PSORSIM_OK;
 }
 

@@ -8,7 +8,9 @@
  * factors, then each effect's potency or UVB sensitivity; for a cell therapy
  * (docs/cell-therapy.md) its kinetics, immune-state decay and effect
  * potencies. A factor with a zero CV is left out: it draws no number and
- * changes no parameter.
+ * changes no parameter. A run that asks for another potency or UVB CV
+ * carries each patient's draw there with the patient's own deviate
+ * (psr_iiv_rescale), so the factors stay mean one.
  */
 #include <math.h>
 
@@ -93,4 +95,20 @@ const psorsim_iiv_entry *psorsim_treated_model_variability(const psorsim_treated
 {
   if (n != NULL) *n = tm != NULL && tm->iiv != NULL ? tm->n_iiv : 0;
   return tm != NULL && tm->n_iiv > 0 ? tm->iiv : NULL;
+}
+
+/* Log-normal sigma of a CV. */
+static double omega(double cv)
+{
+  return sqrt(log1p(cv * cv));
+}
+
+double psr_iiv_rescale(double x, double typical, double cv_old, double cv_new)
+{
+  double w_old, w_new, z;
+  if (!(typical > 0) || !(x > 0) || cv_old <= 0 || cv_old == cv_new) return x;
+  w_old = omega(cv_old);
+  w_new = omega(cv_new);
+  z = (log(x / typical) + 0.5 * w_old * w_old) / w_old; /* the patient's own deviate */
+  return typical * exp(w_new * z - 0.5 * w_new * w_new);
 }
