@@ -139,6 +139,8 @@ double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose_j
   return d_eff;
 }
 
+/* A course of UV sessions (treated_model_impl.h): a regimen entry's sessions
+ * here, a patient's recorded sessions in treated_patient.c. */
 int psr_uv_course_start(psorsim_ctx *ctx, const psorsim_treated_model *tm,
                         const psorsim_treated_slot *s, const double *p, psr_uv_course *c)
 {
@@ -160,6 +162,7 @@ int psr_uv_course_start(psorsim_ctx *ctx, const psorsim_treated_model *tm,
   return PSORSIM_OK;
 }
 
+/* One session: the input raised by emax x the effective dose for one pulse. */
 void psr_uv_course_session(psr_uv_course *c, double t_day, double dose_j_cm2, psorsim_event *ev,
                            size_t cap, size_t *n)
 {
