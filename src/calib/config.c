@@ -23,8 +23,8 @@
 #include <psorsim/calibrate.h>
 
 #include "common/context_impl.h"
-#include "io/arena_impl.h"
-#include "io/yaml_impl.h"
+#include "io/arena.h"
+#include "io/yaml_tree.h"
 
 #define CONFIG_MAX_BYTES (1L << 20)
 

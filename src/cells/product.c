@@ -20,7 +20,7 @@
 #include <psorsim/cells.h>
 
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "io/walk.h"
 
 /* In src/io/trial_regimen.c: the trial reader's own product-block walker. */
 int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
@@ -359,7 +359,6 @@ int psorsim_cell_product_load(psorsim_ctx *ctx, const char *path, psorsim_cell_p
   }
   w.ctx = ctx;
   w.file = path;
-  w.spec = NULL;
   w.arena = f->arena;
   root = doc->root;
   if (root == NULL || root->kind != PSR_YAML_MAP) {

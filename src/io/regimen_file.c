@@ -15,7 +15,7 @@
 #include <psorsim/regimen_file.h>
 
 #include "common/context_impl.h"
-#include "read_text_impl.h"
+#include "io/read_text.h"
 #include "io/trial_impl.h"
 
 /* Longest regimen file read (a regimen is a few hundred bytes). */
@@ -112,7 +112,6 @@ int psorsim_regimen_spec_parse_string(psorsim_ctx *ctx, const char *text,
   spec = psr_arena_alloc(arena, sizeof(*spec));
   w.ctx = ctx;
   w.arena = arena;
-  w.spec = NULL; /* the regimen walk does not use it */
   w.file = spec != NULL ? psr_arena_strdup(arena, name_for_messages) : NULL;
   if (w.file == NULL) {
     psr_arena_free(arena);
