@@ -29,62 +29,21 @@
 
 #include <psorsim/common.h>
 #include <psorsim/context.h>
+#include <psorsim/dose.h>
 #include <psorsim/units.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---- names: treatment kinds, routes, cell sources ---------------------- */
-
-/* The kind of a regimen entry: the key that names it in the file. */
-typedef enum {
-  PSORSIM_TREATMENT_DRUG,         /* drug: secukinumab */
-  PSORSIM_TREATMENT_PHOTOTHERAPY, /* phototherapy: nb_uvb */
-  PSORSIM_TREATMENT_TOPICAL,      /* topical: clobetasol_propionate */
-  PSORSIM_TREATMENT_CELLS,        /* cells: msc */
-  PSORSIM_TREATMENT_LIFESTYLE,    /* lifestyle: stress_reduction */
-  PSORSIM_TREATMENT_KIND_COUNT
-} psorsim_treatment_kind;
-
-/* Routes of administration. NONE: not applicable (phototherapy, lifestyle). */
-typedef enum {
-  PSORSIM_ROUTE_NONE = 0,
-  PSORSIM_ROUTE_SUBCUTANEOUS,
-  PSORSIM_ROUTE_INTRAVENOUS,
-  PSORSIM_ROUTE_ORAL,
-  PSORSIM_ROUTE_INTRADERMAL,
-  PSORSIM_ROUTE_INTRAMUSCULAR,
-  PSORSIM_ROUTE_TOPICAL,
-  PSORSIM_ROUTE_COUNT
-} psorsim_route;
-
-/* Bit of a route in a psorsim_known_treatment.routes mask. */
-#define PSORSIM_ROUTE_BIT(r) (1u << (unsigned)(r))
-
-/* Origin of a cell-therapy product (key `source`). */
-typedef enum {
-  PSORSIM_CELL_SOURCE_NONE = 0,
-  PSORSIM_CELL_SOURCE_BONE_MARROW,
-  PSORSIM_CELL_SOURCE_ADIPOSE,
-  PSORSIM_CELL_SOURCE_UMBILICAL_CORD,
-  PSORSIM_CELL_SOURCE_IPSC,
-  PSORSIM_CELL_SOURCE_COUNT
-} psorsim_cell_source;
-
-/* File spelling of a kind ("drug", "phototherapy", ...), a route
- * ("subcutaneous", ...; "" for NONE) and a cell source ("bone_marrow", ...;
- * "" for NONE). Never NULL ("?" out of range). */
-PSORSIM_EXPORT const char *psorsim_treatment_kind_name(psorsim_treatment_kind kind);
-PSORSIM_EXPORT const char *psorsim_route_name(psorsim_route route);
-PSORSIM_EXPORT const char *psorsim_cell_source_name(psorsim_cell_source source);
+/* ---- names: the treatments a file may use ----------------------------- */
 
 /* One treatment name the trial file may use: the single table of names
  * (src/io/known_names.c) that the parser validates against and that the
  * treatment library and cell-therapy code can reuse. */
 typedef struct psorsim_known_treatment {
   const char *name;            /* as written in files, e.g. "secukinumab" */
-  psorsim_treatment_kind kind; /* which key introduces it */
+  psorsim_treatment_kind kind; /* which key introduces it (kinds, routes: dose.h) */
   unsigned routes;             /* PSORSIM_ROUTE_BIT mask of allowed routes; 0 = no route key */
   psorsim_route default_route; /* used when the entry gives no route */
   int needs_dose;              /* 1: the entry must give `dose` */
