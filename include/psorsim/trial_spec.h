@@ -87,7 +87,8 @@ typedef struct psorsim_schedule {
   int times_in_weeks;         /* 1 when the file wrote at_weeks / then_every_weeks / every_weeks */
 } psorsim_schedule;
 
-/* Expand a schedule into dose times for a trial of `trial_weeks` weeks.
+/* Expand a schedule into dose times for a trial of `trial_weeks` weeks
+ * (implemented with the treatments, src/treatments/schedule.c).
  * Writes at most `cap` times (days, ascending) to `times_day` (which may be
  * NULL when cap is 0) and stores the full count in *n, so a caller can ask
  * for the count first and then fill a buffer of the right size; the

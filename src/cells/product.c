@@ -19,12 +19,8 @@
 
 #include <psorsim/cells.h>
 
+#include "cells/product_walk.h"
 #include "common/context_impl.h"
-#include "io/walk.h"
-
-/* In src/io/trial_regimen.c: the trial reader's own product-block walker. */
-int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
-                          psorsim_cell_product *p);
 
 /* How a criterion is judged. */
 typedef enum {

@@ -17,6 +17,7 @@
 #include "common/context_impl.h"
 #include "io/read_text.h"
 #include "io/trial_impl.h"
+#include "treatments/regimen_walk.h"
 
 /* Longest regimen file read (a regimen is a few hundred bytes). */
 #define REGIMEN_FILE_MAX (1L * 1024 * 1024)

@@ -1,9 +1,9 @@
 /* src/io/trial_impl.h
  *
  * Shared by the files of the trial-file reader (trial_spec.c: top level and
- * population; trial_regimen.c: regimen entries; trial_endpoints.c:
- * endpoints and observations; trial_economics.c: the economics block). Each
- * walks its part of the tree with the helpers of walk.h. Private to src/io/.
+ * population; trial_endpoints.c: endpoints and observations;
+ * trial_economics.c: the economics block). Each walks its part of the tree
+ * with the helpers of walk.h. Private to src/io/.
  */
 #ifndef PSR_IO_TRIAL_IMPL_H
 #define PSR_IO_TRIAL_IMPL_H
@@ -11,10 +11,6 @@
 #include <psorsim/trial_spec.h>
 
 #include "io/walk.h"
-
-/* Fill one arm's regimen from its `regimen:` sequence (trial_regimen.c). */
-int psr_walk_regimen(psr_walk *w, const psr_yaml_node *seq, const char *path,
-                     psorsim_trial_arm *arm);
 
 /* Fill spec->endpoints from `endpoints:` and spec->observed from
  * `observed:` (trial_endpoints.c). Arms must be done. */

@@ -14,6 +14,7 @@
 #include "common/context_impl.h"
 #include "io/read_text.h"
 #include "io/trial_impl.h"
+#include "treatments/regimen_walk.h"
 
 /* Longest trial file read (a trial file is a few kB). */
 #define TRIAL_FILE_MAX (16L * 1024 * 1024)
