@@ -13,6 +13,7 @@
 
 #include "common/context_impl.h"
 #include "io/read_text.h"
+#include "econ/econ_walk.h"
 #include "io/trial_impl.h"
 #include "treatments/regimen_walk.h"
 

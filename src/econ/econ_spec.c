@@ -1,4 +1,4 @@
-/* src/io/trial_economics.c
+/* src/econ/econ_spec.c
  *
  * The `economics:` block of a trial file (docs/trial-format.md, "economics";
  * docs/economics.md): currency and price year, horizon, discounting, prices
@@ -12,6 +12,8 @@
  * file nor in the library in that currency is an error naming the item.
  * The block is resolved only when it is present or an economic endpoint is
  * listed; otherwise spec->economics.enabled stays 0 and no price is needed.
+ * The trial-file reader (src/spec/) hands the block here (econ_walk.h), so
+ * the defaults and the price and adverse-event rules stay with econ.
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +23,7 @@
 #include <psorsim/treatment.h>
 
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "econ/econ_walk.h"
 
 /* NICE methods guide 2008 §5.6.2: 3.5 % a year for costs and effects. */
 #define DEFAULT_DISCOUNT 0.035
