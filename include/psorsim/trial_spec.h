@@ -6,6 +6,14 @@
  * schedules in days), endpoints and published observations. Nothing is
  * simulated here; the trial runner consumes this structure.
  *
+ * This header holds the types of a parsed trial file, which the lower
+ * modules share; the functions are implemented by the modules that own
+ * them: the reader (load, parse, find_arm, free, endpoint keys) by the
+ * trial-file reader in src/spec/, which hands each block to its domain
+ * (regimens to the treatments, the product block to cells, economics to
+ * econ); the names table by src/io/known_names.c; schedule expansion by
+ * src/treatments/schedule.c.
+ *
  * Every problem in the file is an error whose message names the file, the
  * line and the key path, e.g.
  *   trial.yaml:14: arms[1].regimen[0].dose: expected a dose such as "300 mg" ...

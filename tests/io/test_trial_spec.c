@@ -1,9 +1,9 @@
 /* tests/io/test_trial_spec.c
  *
- * The trial-file reader (src/io/trial_*.c, yaml.c): every calibration file
- * in the shared data parses, with its arms, doses in canonical units and
- * schedules expanded to the dose days worked out by hand from the
- * protocols; the full example of the format parses into the documented
+ * The trial-file reader (src/spec/ and the domain walkers it calls): every
+ * calibration file in the shared data parses, with its arms, doses in
+ * canonical units and schedules expanded to the dose days worked out by
+ * hand from the protocols; the full example of the format parses into the documented
  * structure; and each fixture under tests/io/cases/ with one defect gives
  * the right status and a message naming the file, the line and the key.
  * Every allocation of the reader can fail without a leak.

@@ -1,10 +1,12 @@
-/* src/io/trial_spec.c
+/* src/spec/trial_spec.c
  *
- * The trial-file reader: loads the YAML (yaml.c), then walks the tree into a
- * psorsim_trial_spec, validating as it goes. This file holds the entry
- * points and the top level (name, reference, note, seed, weeks, population,
- * arms); regimen entries are in trial_regimen.c, endpoints and observations
- * in trial_endpoints.c. Format reference: docs/trial-format.md.
+ * The trial-file reader: loads the YAML (src/io/yaml.c), then walks the tree
+ * into a psorsim_trial_spec, validating as it goes. This file holds the
+ * entry points and the top level (name, reference, note, seed, weeks,
+ * population, arms); endpoints and observations are in trial_endpoints.c.
+ * Each domain walks its own block: regimen entries the treatments
+ * (treatments/regimen_walk.h), the economics block econ
+ * (econ/econ_walk.h). Format reference: docs/trial-format.md.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,9 +14,9 @@
 #include <string.h>
 
 #include "common/context_impl.h"
-#include "io/read_text.h"
 #include "econ/econ_walk.h"
-#include "io/trial_impl.h"
+#include "io/read_text.h"
+#include "spec/spec_impl.h"
 #include "treatments/regimen_walk.h"
 
 /* Longest trial file read (a trial file is a few kB). */

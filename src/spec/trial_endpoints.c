@@ -1,4 +1,4 @@
-/* src/io/trial_endpoints.c
+/* src/spec/trial_endpoints.c
  *
  * Endpoint keys ("pasi75@12", "pasi_change@4", "iga01@16", "dlqi01@12",
  * "relapse_weeks_median", and the economic "cost_per_patient@52",
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "spec/spec_impl.h"
 
 #define ENDPOINT_FORMS                                                                             \
   "pasi50@W, pasi75@W, pasi90@W, pasi100@W, pasi_change@W, iga01@W, dlqi01@W, "                    \
