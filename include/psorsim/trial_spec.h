@@ -324,6 +324,8 @@ typedef struct psorsim_trial_spec {
   const char *name;                    /* free text, required */
   const char *reference;               /* free text or NULL */
   const char *note;                    /* free text or NULL */
+  const char *model;                   /* disease model to run (`model:`, a registered model's
+                                          name, checked at parse time; "psoriasis" when absent) */
   int seed_given;                      /* 1 when `seed` was written */
   uint64_t seed;                       /* the seed (0 when not given) */
   double weeks;                        /* trial length, weeks (> 0) */

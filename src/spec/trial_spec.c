@@ -2,16 +2,18 @@
  *
  * The trial-file reader: loads the YAML (src/io/yaml.c), then walks the tree
  * into a psorsim_trial_spec, validating as it goes. This file holds the
- * entry points and the top level (name, reference, note, seed, weeks,
- * population, arms); endpoints and observations are in trial_endpoints.c.
- * Each domain walks its own block: regimen entries the treatments
- * (treatments/regimen_walk.h), the economics block econ
+ * entry points and the top level (name, reference, note, model, seed,
+ * weeks, population, arms); endpoints and observations are in
+ * trial_endpoints.c. Each domain walks its own block: regimen entries the
+ * treatments (treatments/regimen_walk.h), the economics block econ
  * (econ/econ_walk.h). Format reference: docs/trial-format.md.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <psorsim/model.h>
 
 #include "common/context_impl.h"
 #include "econ/econ_walk.h"
@@ -25,10 +27,12 @@
 #define TRIAL_WEEKS_MAX 1040.0
 /* Most virtual patients per arm. */
 #define PATIENTS_PER_ARM_MAX 10000000L
+/* The disease model a trial runs when the file names none. */
+#define DEFAULT_MODEL "psoriasis"
 
-static const char *const top_keys[] = {"name",       "reference", "note", "seed",
-                                       "population", "weeks",     "arms", "endpoints",
-                                       "observed",   "economics", NULL};
+static const char *const top_keys[] = {"name",      "reference",  "note",      "model",
+                                       "seed",      "population", "weeks",     "arms",
+                                       "endpoints", "observed",   "economics", NULL};
 static const char *const population_keys[] = {"patients_per_arm", "inclusion", "baseline", NULL};
 static const char *const inclusion_keys[] = {"pasi_min", "bsa_min", "iga_min", NULL};
 static const char *const baseline_keys[] = {"pasi_mean",          "pasi_sd",
@@ -121,6 +125,36 @@ static int walk_population(psr_walk *w, psorsim_trial_population *pop, const psr
   return PSORSIM_OK;
 }
 
+/* The model the trial runs: a name the model registry knows. */
+static int walk_model(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *v)
+{
+  char list[600];
+  size_t used = 0;
+  const char *best = NULL;
+  int best_d = 3; /* suggest only close matches */
+
+  if (v == NULL) {
+    spec->model = psr_arena_strdup(w->arena, DEFAULT_MODEL);
+    return spec->model != NULL ? PSORSIM_OK : psr_walk_nomem(w);
+  }
+  PSR_TRY(psr_walk_text(w, v, "model", &spec->model));
+  if (psorsim_model_find(spec->model) != NULL) return PSORSIM_OK;
+  list[0] = '\0';
+  for (int i = 0; i < psorsim_model_count(); i++) {
+    const char *name = psorsim_model_at(i)->name;
+    int d = psr_edit_distance(spec->model, name);
+    if (d < best_d) best_d = d, best = name;
+    int n = snprintf(list + used, sizeof(list) - used, "%s%s", used ? ", " : "", name);
+    if (n > 0 && (size_t)n < sizeof(list) - used) used += (size_t)n;
+  }
+  if (best != NULL)
+    return psr_walk_fail(w, v, "model", PSORSIM_EINPUT,
+                         "unknown model \"%s\" (did you mean \"%s\"?); models: %s", spec->model,
+                         best, list);
+  return psr_walk_fail(w, v, "model", PSORSIM_EINPUT, "unknown model \"%s\"; models: %s",
+                       spec->model, list);
+}
+
 static int walk_seed(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *v)
 {
   const char *s = v->text;
@@ -193,6 +227,7 @@ static int walk_top(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *
     PSR_TRY(psr_walk_text(w, v, "reference", &spec->reference));
   if ((v = psr_yaml_map_get(root, "note")) != NULL)
     PSR_TRY(psr_walk_text(w, v, "note", &spec->note));
+  PSR_TRY(walk_model(w, spec, psr_yaml_map_get(root, "model")));
   if ((v = psr_yaml_map_get(root, "seed")) != NULL) PSR_TRY(walk_seed(w, spec, v));
   PSR_TRY(psr_walk_require(w, root, "", "weeks", &v));
   PSR_TRY(psr_walk_number(w, v, "weeks", 0.0, 1, TRIAL_WEEKS_MAX, &spec->weeks));
