@@ -9,7 +9,6 @@
  * has one table of the keys it accepts, so an unknown key's message can
  * list them.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
