@@ -6,8 +6,8 @@
  * (trial.c). Every random draw goes through rng_impl.h streams keyed by
  * (seed, arm, patient, kind).
  */
-#ifndef PSR_TRIAL_IMPL_H
-#define PSR_TRIAL_IMPL_H
+#ifndef PSR_TRIAL_TRIAL_IMPL_H
+#define PSR_TRIAL_TRIAL_IMPL_H
 
 #include <psorsim/psoriasis.h>
 #include <psorsim/regimen.h>
@@ -189,4 +189,4 @@ void psr_thread_ws_tolerances(psorsim_engine *eng);
  * when the survival curve does not reach 0.5. scratch: 2n doubles. */
 double psr_km_median(const double *t, const int *censored, int n, double *scratch);
 
-#endif /* PSR_TRIAL_IMPL_H */
+#endif /* PSR_TRIAL_TRIAL_IMPL_H */
