@@ -18,10 +18,8 @@
 
 #include "common/context_impl.h"
 #include "trial/rng_impl.h"
-#include "trial/stats_impl.h"
+#include "common/stats_impl.h"
 
-/* Stream kind of the bootstrap (outside the trial runner's kinds). */
-#define ECON_STREAM ((psr_stream_kind)0x45)
 /* Tag of the cost-effectiveness plane's streams (endpoint tags are 0..n-1). */
 #define PLANE_TAG 0xFFFFu
 
@@ -150,7 +148,7 @@ static int cost_per_responder(psorsim_ctx *ctx, uint64_t seed, size_t arm, unsig
   if (boot < 2 || d->n < 2) return PSORSIM_OK;
   rep = psr_malloc(ctx, (size_t)boot * sizeof(double));
   if (rep == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: bootstrap");
-  psr_rng_init(&r, seed, arm, UINT64_MAX - tag, ECON_STREAM);
+  psr_rng_init(&r, seed, arm, UINT64_MAX - tag, PSR_STREAM_BOOTSTRAP);
   for (int b = 0; b < boot; b++) {
     double c, q, resp;
     resample(&r, d, s, &c, &q, &resp);
@@ -202,8 +200,8 @@ static int incremental(psorsim_ctx *ctx, const psorsim_trial_result *res, const 
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: bootstrap");
   }
   /* the reference's resamples depend only on (seed, ref, tag): common to every comparison */
-  psr_rng_init(&ra, res->seed, a, UINT64_MAX - tag, ECON_STREAM);
-  psr_rng_init(&rr, res->seed, ref, UINT64_MAX - tag, ECON_STREAM);
+  psr_rng_init(&ra, res->seed, a, UINT64_MAX - tag, PSR_STREAM_BOOTSTRAP);
+  psr_rng_init(&rr, res->seed, ref, UINT64_MAX - tag, PSR_STREAM_BOOTSTRAP);
   for (int b = 0; b < boot; b++) {
     double c1, q1, r1, c0, q0, r0;
     resample(&ra, &data[a], s, &c1, &q1, &r1);

@@ -22,7 +22,7 @@
 #include <psorsim/economics.h>
 
 #include "common/context_impl.h"
-#include "stats_impl.h"
+#include "common/stats_impl.h"
 #include "trial_impl.h"
 
 #define CHUNK        256
