@@ -67,18 +67,22 @@ typedef struct psorsim_visit {
   int ae_count; /* adverse events so far */
 } psorsim_visit;
 
-/* One virtual patient (only with keep_patients, except the baseline fields,
- * which are always kept). */
+/* Room for an adverse-event name in a record (longer names are cut). */
+#define PSORSIM_REASON_MAX 48
+
+/* One virtual patient. Fixed-size and free of pointers, so records can be
+ * streamed to a file, sent between processes and merged byte for byte; the
+ * patient's visits are kept beside the records (psorsim_arm_visits). */
 typedef struct psorsim_patient_record {
   int id;                                     /* patient number within the arm, 0-based */
   double weight_kg, age_years, disease_years; /* covariates */
   int female, prior_biologic;                 /* 0/1 */
   double susceptibility;                      /* genetic susceptibility (model units) */
   double baseline_pasi, baseline_bsa, baseline_iga, baseline_dlqi;
-  int failed;                 /* 1: the solver failed even after the retry */
-  int dropout_week;           /* week of dropout from an adverse event, -1 if none */
-  const char *dropout_reason; /* adverse-event name (static string) or NULL */
-  psorsim_visit *visits;      /* n_visits entries (weeks 0..W), NULL without keep_patients */
+  int failed;                              /* 1: the solver failed even after the retry */
+  int dropout_week;                        /* week of dropout from an adverse event, -1 if none */
+  char dropout_reason[PSORSIM_REASON_MAX]; /* adverse-event name, "" if none */
+  double last_dose_week;                   /* week of the last dose given, NaN if none */
   /* Economics (docs/economics.md); all 0 unless spec->economics.enabled. Costs in
    * the economics currency, discounted, over weeks 0..horizon. */
   double cost, qaly;                             /* totals over the horizon */
@@ -108,7 +112,10 @@ typedef struct psorsim_arm_result {
    * patient order to a temporary file (`spool`), so memory does not grow with
    * the number of patients. Read them either way with psorsim_arm_records. */
   psorsim_patient_record *patients;
-  void *spool;                   /* FILE * of the streamed records (visits NULL), or NULL; owned */
+  void *spool; /* the streamed records (an internal spool file), or NULL; owned */
+  /* n_patients x n_visits weekly visits, patient i's from visits[i * n_visits]
+   * (psorsim_arm_visits); NULL without keep_patients. */
+  psorsim_visit *visits;
   psorsim_solver_stats stats;    /* summed over the arm's patients */
   long n_ae;                     /* adverse events in the arm */
   struct psorsim_econ_arm *econ; /* cost-effectiveness summary (economics.h), owned; NULL
@@ -140,12 +147,15 @@ PSORSIM_EXPORT void psorsim_trial_result_free(psorsim_trial_result **r);
 typedef int (*psorsim_record_fn)(const psorsim_patient_record *rec, void *user);
 
 /* Call fn for every patient record of the arm, in patient order, from
- * `patients` or from the streamed file (whose records have visits NULL).
- * Returns 0, the first nonzero value fn returned, or PSORSIM_EIO when the
- * file cannot be read. Reading the file moves its position, so one result
- * must not be read by two threads at once. */
+ * `patients` or from the streamed file. Returns 0, the first nonzero value
+ * fn returned, or PSORSIM_EIO when the file cannot be read. Reading the file
+ * moves its position, so one result must not be read by two threads at once. */
 PSORSIM_EXPORT int psorsim_arm_records(const psorsim_arm_result *a, psorsim_record_fn fn,
                                        void *user);
+
+/* The n_visits weekly visits of patient `id` (0-based) of the arm, or NULL
+ * when visits were not kept (keep_patients 0) or id is out of range. */
+PSORSIM_EXPORT const psorsim_visit *psorsim_arm_visits(const psorsim_arm_result *a, int id);
 
 /* Wilson score interval for k successes in n trials at 95 %, in percent. */
 PSORSIM_EXPORT void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct);

@@ -49,12 +49,12 @@ int psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
     const psorsim_arm_result *a = &r->arms[i];
     char buf[32];
     const char *arm = psr_report_arm_name(r, i, buf, sizeof(buf));
-    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
-      const psorsim_patient_record *pt = &a->patients[p];
-      for (int v = 0; v < a->n_visits && pt->visits != NULL; v++) {
-        const psorsim_visit *vi = &pt->visits[v];
+    for (int p = 0; p < a->n_patients && a->visits != NULL; p++) {
+      const psorsim_visit *visits = psorsim_arm_visits(a, p); /* records are in patient order */
+      for (int v = 0; v < a->n_visits; v++) {
+        const psorsim_visit *vi = &visits[v];
         csv_text(fp, arm);
-        fprintf(fp, ",%d,", pt->id);
+        fprintf(fp, ",%d,", p);
         csv_num(fp, vi->week);
         fputc(',', fp);
         csv_num(fp, vi->pasi);
@@ -105,7 +105,7 @@ static int baseline_row(const psorsim_patient_record *pt, void *user)
   } else {
     fputs("NA,", fp);
   }
-  csv_text(fp, pt->dropout_reason);
+  csv_text(fp, pt->dropout_reason[0] != '\0' ? pt->dropout_reason : NULL);
   if (br->econ) {
     const double econ[8] = {pt->cost,
                             pt->qaly,

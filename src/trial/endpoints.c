@@ -27,10 +27,9 @@ static int visit_of(double week, int n_visits)
 }
 
 double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
-                            const psorsim_visit *v, int n_visits, double last_dose_week,
-                            int *censored)
+                            const psorsim_visit *v, int n_visits, int *censored)
 {
-  const double base = rec->baseline_pasi;
+  const double base = rec->baseline_pasi, last_dose_week = rec->last_dose_week;
   int w;
   *censored = 0;
   if (rec->failed) return NAN;

@@ -9,6 +9,7 @@
  * failed patient.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <psorsim/economics.h>
@@ -201,7 +202,7 @@ static void add_stats(psorsim_solver_stats *to, const psorsim_solver_stats *s)
 
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
                          psorsim_patient_record *rec, psorsim_visit *visits,
-                         psorsim_solver_stats *stats, double *last_dose_week)
+                         psorsim_solver_stats *stats)
 {
   const psorsim_model *m = psorsim_treated_model_model(ac->tm);
   const int width = m->n_states + m->n_obs;
@@ -209,7 +210,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   psr_patient pt;
   size_t n_ev = 0, kept = 0;
   double ae_day[64], t_drop, last_dose = -INFINITY;
-  const char *ae_name[64];
+  const char *ae_name[64], *reason;
   int n_ae, rc;
   psorsim_run run;
   psr_rng noise;
@@ -217,7 +218,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   memset(rec, 0, sizeof(*rec));
   rec->id = (int)id;
   rec->dropout_week = -1;
-  *last_dose_week = NAN;
+  rec->last_dose_week = NAN;
   if (!find_candidate(ac, ws, id, &pt, &rec->candidates)) {
     rec->failed = 1;
     return PSORSIM_OK;
@@ -243,7 +244,8 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   uvb_covariate(ac, ws->base_p, ws->p_full);
   PSR_TRY(build_events(ac, ws, &pt, &n_ev));
 
-  t_drop = draw_safety(ac, id, t_end, ae_day, ae_name, 64, &n_ae, &rec->dropout_reason);
+  t_drop = draw_safety(ac, id, t_end, ae_day, ae_name, 64, &n_ae, &reason);
+  if (reason != NULL) snprintf(rec->dropout_reason, sizeof(rec->dropout_reason), "%s", reason);
   for (size_t i = 0; i < n_ev; i++) {
     const psorsim_event *e = &ws->events[i];
     const int off = is_switch_off(e, ws->p_full);
@@ -253,7 +255,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   }
   if (isfinite(t_drop)) kept = stop_rates(ac, ws, kept, t_drop, &last_dose);
   if (isfinite(t_drop)) rec->dropout_week = (int)ceil(t_drop / 7.0);
-  if (isfinite(last_dose)) *last_dose_week = last_dose / 7.0;
+  if (isfinite(last_dose)) rec->last_dose_week = last_dose / 7.0;
 
   memset(&run, 0, sizeof(run));
   run.params = ws->p_full;

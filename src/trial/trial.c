@@ -64,8 +64,8 @@ void psorsim_trial_result_free(psorsim_trial_result **rp)
     free(ar->improve_mean);
     free(ar->improve_p05);
     free(ar->improve_p95);
-    if (ar->patients != NULL && ar->n_patients > 0) free(ar->patients[0].visits);
     free(ar->patients);
+    free(ar->visits);
     if (ar->spool != NULL) fclose(ar->spool);
     psorsim_econ_arm_free(&ar->econ);
   }
@@ -225,11 +225,9 @@ static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int ke
       !acc->sum_imp || !acc->n_visit) {
     return PSORSIM_ENOMEM;
   }
-  if (keep && n > 0 && ar->patients != NULL) {
-    psorsim_visit *block = calloc((size_t)n * (size_t)n_visits, sizeof(psorsim_visit));
-    if (block == NULL) return PSORSIM_ENOMEM;
-    for (int i = 0; i < n; i++)
-      ar->patients[i].visits = block + (size_t)i * n_visits;
+  if (keep) {
+    ar->visits = calloc((size_t)n * (size_t)n_visits, sizeof(psorsim_visit));
+    if (ar->visits == NULL) return PSORSIM_ENOMEM;
   }
   for (int w = 0; w < n_visits; w++)
     ar->visit_week[w] = w;
@@ -239,8 +237,7 @@ static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int ke
 /* Fold one simulated patient into the arm (called in patient order);
  * PSORSIM_ENOMEM when the list of failed patients cannot grow. */
 static int fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar, arm_acc *acc,
-                        const psorsim_patient_record *rec, const psorsim_visit *v, double last,
-                        long id)
+                        const psorsim_patient_record *rec, const psorsim_visit *v, long id)
 {
   if (rec->failed) {
     if (ar->n_failed >= 16 && (ar->n_failed & (ar->n_failed - 1)) == 0) { /* full: double */
@@ -259,7 +256,7 @@ static int fold_patient(const psorsim_trial_spec *spec, psorsim_arm_result *ar, 
     int censored;
     double x;
     if (psorsim_econ_is_endpoint(ep->kind)) continue; /* psorsim_econ_summarise */
-    x = psr_endpoint_patient(ep, rec, v, ar->n_visits, last, &censored);
+    x = psr_endpoint_patient(ep, rec, v, ar->n_visits, &censored);
     if (ep->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
       acc->rel_t[id] = x;
       acc->rel_c[id] = censored;
@@ -347,7 +344,6 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   psorsim_patient_record *recs = NULL;
   psorsim_visit *vis = NULL;
   psorsim_solver_stats *st = NULL;
-  double *last = NULL;
   int *rcs = NULL, rc;
   char *msgs = NULL;
 
@@ -367,10 +363,9 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   recs = calloc(CHUNK, sizeof(*recs));
   vis = calloc((size_t)CHUNK * (size_t)ac.n_visits, sizeof(*vis));
   st = calloc(CHUNK, sizeof(*st));
-  last = calloc(CHUNK, sizeof(*last));
   rcs = calloc(CHUNK, sizeof(*rcs));
   msgs = calloc(CHUNK, MSG_LEN);
-  if (!ws || !recs || !vis || !st || !last || !rcs || !msgs) goto nomem;
+  if (!ws || !recs || !vis || !st || !rcs || !msgs) goto nomem;
   for (int t = 0; t < threads; t++) {
     rc = ws_create(ctx, &ac, &ws[t]);
     if (rc != PSORSIM_OK) goto done;
@@ -381,8 +376,8 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 2)
     for (int i = 0; i < m; i++) {
       psr_thread_ws *w = &ws[omp_get_thread_num()];
-      rcs[i] = psr_patient_simulate(&ac, w, start + i, &recs[i], vis + (size_t)i * ac.n_visits,
-                                    &st[i], &last[i]);
+      rcs[i] =
+          psr_patient_simulate(&ac, w, start + i, &recs[i], vis + (size_t)i * ac.n_visits, &st[i]);
       if (rcs[i] != PSORSIM_OK) {
         snprintf(msgs + (size_t)i * MSG_LEN, MSG_LEN, "%s", psorsim_ctx_errmsg(w->ctx));
       }
@@ -394,19 +389,17 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
         goto done;
       }
       r_candidates[0] += recs[i].candidates;
-      if (fold_patient(spec, ar, &acc, &recs[i], vis + (size_t)i * ac.n_visits, last[i],
-                       start + i) != PSORSIM_OK) {
+      if (fold_patient(spec, ar, &acc, &recs[i], vis + (size_t)i * ac.n_visits, start + i) !=
+          PSORSIM_OK) {
         goto nomem;
       }
+      if (ar->visits != NULL) {
+        memcpy(ar->visits + (size_t)(start + i) * ac.n_visits, vis + (size_t)i * ac.n_visits,
+               (size_t)ac.n_visits * sizeof(*vis));
+      }
       if (ar->patients != NULL) {
-        psorsim_visit *keep_v = ar->patients[start + i].visits;
-        ar->patients[start + i] = recs[i];
-        ar->patients[start + i].visits = keep_v;
-        if (keep_v != NULL) {
-          memcpy(keep_v, vis + (size_t)i * ac.n_visits, (size_t)ac.n_visits * sizeof(*vis));
-        }
+        memcpy(&ar->patients[start + i], &recs[i], sizeof(recs[i]));
       } else {
-        recs[i].visits = NULL;
         if (fwrite(&recs[i], sizeof(recs[i]), 1, ar->spool) != 1) {
           rc = psr_error_set(ctx, PSORSIM_EIO, __FILE__, __LINE__, __func__,
                              "arm '%s': writing patient records to a temporary file", ar->name);
@@ -441,7 +434,6 @@ done:
   free(recs);
   free(vis);
   free(st);
-  free(last);
   free(rcs);
   free(msgs);
   acc_free(&acc);
@@ -471,6 +463,12 @@ int psorsim_arm_records(const psorsim_arm_result *a, psorsim_record_fn fn, void 
     if (rc != 0) return rc;
   }
   return PSORSIM_OK;
+}
+
+const psorsim_visit *psorsim_arm_visits(const psorsim_arm_result *a, int id)
+{
+  if (a == NULL || a->visits == NULL || id < 0 || id >= a->n_patients) return NULL;
+  return a->visits + (size_t)id * (size_t)a->n_visits;
 }
 
 int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,

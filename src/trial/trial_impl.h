@@ -139,17 +139,18 @@ int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
 int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi);
 
 /* Simulate patient `id` of an arm into rec (visits must have n_visits room
- * when not NULL). Failures are recorded in rec, not returned, unless the
- * problem is the trial's (PSORSIM_EINPUT, PSORSIM_ENOMEM). */
+ * when not NULL; solver statistics are added to *stats). Failures are
+ * recorded in rec, not returned, unless the problem is the trial's
+ * (PSORSIM_EINPUT, PSORSIM_ENOMEM). */
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
                          psorsim_patient_record *rec, psorsim_visit *visits,
-                         psorsim_solver_stats *stats, double *last_dose_week);
+                         psorsim_solver_stats *stats);
 
 /* Endpoint value of one patient: 1/0 for responder endpoints, percent for
- * pasi_change, weeks (or NaN, censored) for relapse. */
+ * pasi_change, weeks (or NaN, censored) for relapse (from the last dose,
+ * rec->last_dose_week). */
 double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
-                            const psorsim_visit *visits, int n_visits, double last_dose_week,
-                            int *censored);
+                            const psorsim_visit *visits, int n_visits, int *censored);
 
 /* Population settings of a run from its options (NULL: defaults): PSORSIM_OK,
  * or PSORSIM_EINPUT naming an override that matches no "pop.*" setting, no
