@@ -18,7 +18,9 @@
 
 #include <psorsim/common.h>
 #include <psorsim/context.h>
+#include <psorsim/economics.h>
 #include <psorsim/engine.h>
+#include <psorsim/outcome.h>
 #include <psorsim/trial_spec.h>
 
 #ifdef __cplusplus
@@ -49,24 +51,6 @@ typedef struct psorsim_trial_options {
   int n_overrides;
 } psorsim_trial_options;
 
-/* An estimate with its 95 % confidence interval, in the endpoint's unit. */
-typedef struct psorsim_estimate {
-  double estimate; /* percent for rates and mean change; weeks for relapse */
-  double lo, hi;   /* 95 % CI: Wilson for proportions, t for means, NaN when undefined */
-  int n;           /* patients it is computed on */
-} psorsim_estimate;
-
-/* One patient's visit. */
-typedef struct psorsim_visit {
-  double week;  /* visit week */
-  double pasi;  /* continuous PASI, 0-72 */
-  double bsa;   /* % */
-  double iga;   /* 0-4 */
-  double dlqi;  /* 0-30 */
-  int on_study; /* 0 after dropout */
-  int ae_count; /* adverse events so far */
-} psorsim_visit;
-
 /* Room for an adverse-event name in a record (longer names are cut). */
 #define PSORSIM_REASON_MAX 48
 
@@ -83,14 +67,6 @@ typedef struct psorsim_patient_record {
   int dropout_week;                        /* week of dropout from an adverse event, -1 if none */
   char dropout_reason[PSORSIM_REASON_MAX]; /* adverse-event name, "" if none */
   double last_dose_week;                   /* week of the last dose given, NaN if none */
-  /* Economics (docs/economics.md); all 0 unless spec->economics.enabled. Costs in
-   * the economics currency, discounted, over weeks 0..horizon. */
-  double cost, qaly;                             /* totals over the horizon */
-  double cost_drug, cost_admin, cost_monitoring; /* parts of `cost` */
-  double cost_phototherapy, cost_cells, cost_ae; /* parts of `cost` */
-  double econ_cost_at[PSORSIM_ECON_MAX_WEEKS];   /* cost up to spec->economics.weeks[k] */
-  double econ_qaly_at[PSORSIM_ECON_MAX_WEEKS];   /* QALYs up to weeks[k] */
-  int econ_pasi75_at[PSORSIM_ECON_MAX_WEEKS];    /* 1: on study and PASI75 at weeks[k] */
   int candidates; /* virtual candidates drawn until this patient was accepted (population.c) */
 } psorsim_patient_record;
 
@@ -107,8 +83,7 @@ typedef struct psorsim_arm_result {
   double *pasi_mean, *pasi_p05, *pasi_p95; /* PASI at each visit */
   double *improve_mean, *improve_p05, *improve_p95; /* % PASI improvement at each visit */
   /* n_patients records, in memory when per-patient visits are kept
-   * (keep_patients) or the trial has an economics block (its bootstrap
-   * resamples patients); otherwise NULL, and the records were streamed in
+   * (keep_patients); otherwise NULL, and the records were streamed in
    * patient order to a temporary file (`spool`), so memory does not grow with
    * the number of patients. Read them either way with psorsim_arm_records. */
   psorsim_patient_record *patients;
@@ -116,10 +91,13 @@ typedef struct psorsim_arm_result {
   /* n_patients x n_visits weekly visits, patient i's from visits[i * n_visits]
    * (psorsim_arm_visits); NULL without keep_patients. */
   psorsim_visit *visits;
-  psorsim_solver_stats stats;    /* summed over the arm's patients */
-  long n_ae;                     /* adverse events in the arm */
-  struct psorsim_econ_arm *econ; /* cost-effectiveness summary (economics.h), owned; NULL
-                                    unless spec->economics.enabled */
+  psorsim_solver_stats stats; /* summed over the arm's patients */
+  long n_ae;                  /* adverse events in the arm */
+  psorsim_econ_arm *econ;     /* cost-effectiveness summary (economics.h), owned; NULL
+                                 unless spec->economics.enabled */
+  /* n_patients per-patient costs and QALYs (economics.h), by patient id, owned;
+   * NULL unless spec->economics.enabled (a failed patient's has counted 0). */
+  psorsim_econ_patient_result *econ_patients;
 } psorsim_arm_result;
 
 typedef struct psorsim_trial_result {

@@ -68,6 +68,7 @@ void psorsim_trial_result_free(psorsim_trial_result **rp)
     free(ar->visits);
     if (ar->spool != NULL) fclose(ar->spool);
     psorsim_econ_arm_free(&ar->econ);
+    free(ar->econ_patients);
   }
   free(r->arms);
   free(r);
@@ -141,6 +142,8 @@ static void ws_free(psr_thread_ws *ws)
   free(ws->t_out);
   free(ws->out);
   psr_free(ws->ctx, ws->events);
+  psr_free(ws->ctx, ws->doses);
+  psr_free(ws->ctx, ws->dose_times);
   psorsim_ctx_free(&ws->ctx);
   memset(ws, 0, sizeof(*ws));
 }
@@ -201,7 +204,11 @@ static int arm_alloc(const psorsim_trial_spec *spec, int n, int n_visits, int ke
   ar->improve_mean = calloc((size_t)n_visits, sizeof(double));
   ar->improve_p05 = calloc((size_t)n_visits, sizeof(double));
   ar->improve_p95 = calloc((size_t)n_visits, sizeof(double));
-  if (keep || spec->economics.enabled) {
+  if (spec->economics.enabled) {
+    ar->econ_patients = calloc((size_t)n, sizeof(psorsim_econ_patient_result));
+    if (ar->econ_patients == NULL) return PSORSIM_ENOMEM;
+  }
+  if (keep) {
     ar->patients = calloc((size_t)n, sizeof(psorsim_patient_record));
   } else {
     ar->spool = tmpfile();
@@ -344,6 +351,7 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   psorsim_patient_record *recs = NULL;
   psorsim_visit *vis = NULL;
   psorsim_solver_stats *st = NULL;
+  psorsim_econ_patient_result *ec = NULL;
   int *rcs = NULL, rc;
   char *msgs = NULL;
 
@@ -363,9 +371,10 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   recs = calloc(CHUNK, sizeof(*recs));
   vis = calloc((size_t)CHUNK * (size_t)ac.n_visits, sizeof(*vis));
   st = calloc(CHUNK, sizeof(*st));
+  ec = calloc(CHUNK, sizeof(*ec));
   rcs = calloc(CHUNK, sizeof(*rcs));
   msgs = calloc(CHUNK, MSG_LEN);
-  if (!ws || !recs || !vis || !st || !rcs || !msgs) goto nomem;
+  if (!ws || !recs || !vis || !st || !ec || !rcs || !msgs) goto nomem;
   for (int t = 0; t < threads; t++) {
     rc = ws_create(ctx, &ac, &ws[t]);
     if (rc != PSORSIM_OK) goto done;
@@ -378,6 +387,11 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
       psr_thread_ws *w = &ws[omp_get_thread_num()];
       rcs[i] =
           psr_patient_simulate(&ac, w, start + i, &recs[i], vis + (size_t)i * ac.n_visits, &st[i]);
+      memset(&ec[i], 0, sizeof(ec[i]));
+      if (rcs[i] == PSORSIM_OK && !recs[i].failed && spec->economics.enabled) {
+        /* costs and QALYs from the log the patient left (src/econ/, docs/economics.md) */
+        rcs[i] = psorsim_econ_patient(w->ctx, spec, ac.arm, &w->log, &ec[i]);
+      }
       if (rcs[i] != PSORSIM_OK) {
         snprintf(msgs + (size_t)i * MSG_LEN, MSG_LEN, "%s", psorsim_ctx_errmsg(w->ctx));
       }
@@ -397,6 +411,7 @@ static int run_arm(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
         memcpy(ar->visits + (size_t)(start + i) * ac.n_visits, vis + (size_t)i * ac.n_visits,
                (size_t)ac.n_visits * sizeof(*vis));
       }
+      if (ar->econ_patients != NULL) ar->econ_patients[start + i] = ec[i];
       if (ar->patients != NULL) {
         memcpy(&ar->patients[start + i], &recs[i], sizeof(recs[i]));
       } else {
@@ -434,6 +449,7 @@ done:
   free(recs);
   free(vis);
   free(st);
+  free(ec);
   free(rcs);
   free(msgs);
   acc_free(&acc);
@@ -469,6 +485,38 @@ const psorsim_visit *psorsim_arm_visits(const psorsim_arm_result *a, int id)
 {
   if (a == NULL || a->visits == NULL || id < 0 || id >= a->n_patients) return NULL;
   return a->visits + (size_t)id * (size_t)a->n_visits;
+}
+
+/* The economics of every arm from its per-patient results (economics.h). */
+static int econ_summary(psorsim_ctx *ctx, psorsim_trial_result *r)
+{
+  const size_t na = r->n_arms;
+  const psorsim_econ_patient_result **pats;
+  psorsim_econ_arm **sums;
+  psorsim_estimate **eps;
+  int *ns, rc;
+  if (!r->spec->economics.enabled) return PSORSIM_OK;
+  pats = calloc(na + 1, sizeof(*pats));
+  sums = calloc(na + 1, sizeof(*sums));
+  eps = calloc(na + 1, sizeof(*eps));
+  ns = calloc(na + 1, sizeof(*ns));
+  if (pats == NULL || sums == NULL || eps == NULL || ns == NULL) {
+    rc = psr_error_set(ctx, PSORSIM_ENOMEM, __FILE__, __LINE__, __func__, "economics: summary");
+  } else {
+    for (size_t a = 0; a < na; a++) {
+      pats[a] = r->arms[a].econ_patients;
+      ns[a] = r->arms[a].n_patients;
+      eps[a] = r->arms[a].endpoints;
+    }
+    rc = psorsim_econ_summarise(ctx, r->spec, r->seed, na, pats, ns, sums, eps);
+    for (size_t a = 0; a < na; a++)
+      r->arms[a].econ = sums[a]; /* owned by the result, also after an error */
+  }
+  free(pats);
+  free(sums);
+  free(eps);
+  free(ns);
+  return rc;
 }
 
 int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
@@ -509,7 +557,7 @@ int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
     rc = run_arm(ctx, spec, opt, a, r->seed, &matcher, threads, n, &r->arms[a], &done, total,
                  &r->candidates_screened);
   }
-  if (rc == PSORSIM_OK) rc = psorsim_econ_summarise(ctx, r); /* costs, QALYs, ICERs */
+  if (rc == PSORSIM_OK) rc = econ_summary(ctx, r); /* costs, QALYs, ICERs */
   if (rc != PSORSIM_OK) {
     psorsim_trial_result_free(&r);
     return rc;

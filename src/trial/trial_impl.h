@@ -118,6 +118,11 @@ typedef struct psr_thread_ws {
   double *out;    /* engine output rows */
   psorsim_event *events;
   size_t events_cap;
+  psorsim_patient_log log;   /* the last simulated patient's log (outcome.h) */
+  psorsim_dose_given *doses; /* log.doses: doses_cap entries (patient_log.c) */
+  size_t doses_cap;
+  double *dose_times; /* schedule scratch of patient_log.c: dose_times_cap entries */
+  size_t dose_times_cap;
 } psr_thread_ws;
 
 /* Draw candidate `try` of patient `id` of an arm into *pt (base parameters in
@@ -145,6 +150,13 @@ int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baselin
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
                          psorsim_patient_record *rec, psorsim_visit *visits,
                          psorsim_solver_stats *stats);
+
+/* The doses of ws->log (outcome.h): every regimen entry's schedule over the
+ * trial, before the dropout at t_drop (INFINITY: none), with amounts for a
+ * patient of weight_kg (patient_log.c). PSORSIM_OK or PSORSIM_ENOMEM, or the
+ * schedule's error, with the message in ws->ctx. */
+int psr_patient_log_doses(const psr_arm_ctx *ac, psr_thread_ws *ws, double weight_kg,
+                          double t_drop);
 
 /* Endpoint value of one patient: 1/0 for responder endpoints, percent for
  * pasi_change, weeks (or NaN, censored) for relapse (from the last dose,
