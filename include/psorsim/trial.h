@@ -49,6 +49,10 @@ typedef struct psorsim_trial_options {
   const char *const *override_names;
   const double *override_values;
   int n_overrides;
+  /* How patients are run: "serial" (one thread) or "openmp" (`threads`
+   * threads); NULL: serial for one thread, OpenMP otherwise. Every runner
+   * gives the same result. Unknown names are PSORSIM_EINVAL. */
+  const char *runner;
 } psorsim_trial_options;
 
 /* Room for an adverse-event name in a record (longer names are cut). */

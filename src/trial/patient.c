@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accumulate.h"
 #include "common/context_impl.h"
 #include "treatments/treated_model_impl.h"
 #include "trial_impl.h"
@@ -189,20 +190,6 @@ static int build_events(const psr_arm_ctx *ac, psr_thread_ws *ws, const psr_pati
   return rc;
 }
 
-static void add_stats(psorsim_solver_stats *to, const psorsim_solver_stats *s)
-{
-  to->steps += s->steps;
-  to->rhs_evals += s->rhs_evals;
-  to->jac_evals += s->jac_evals;
-  to->lin_setups += s->lin_setups;
-  to->err_test_fails += s->err_test_fails;
-  to->nonlin_iters += s->nonlin_iters;
-  to->nonlin_conv_fails += s->nonlin_conv_fails;
-  to->events_applied += s->events_applied;
-  to->roots_found += s->roots_found;
-  to->reinits += s->reinits;
-}
-
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
                          psorsim_patient_record *rec, psorsim_visit *visits,
                          psorsim_solver_stats *stats)
@@ -280,12 +267,12 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   run.n_events = (int)kept;
   run.out = ws->out;
   rc = psorsim_engine_run(ws->eng, &run);
-  add_stats(stats, psorsim_engine_stats(ws->eng));
+  psr_solver_stats_add(stats, psorsim_engine_stats(ws->eng));
   if (rc == PSORSIM_ESOLVER || rc == PSORSIM_EMODEL) { /* one retry, tighter */
     psorsim_engine_set_tolerances(ws->eng, RETRY_RTOL, RETRY_ATOL);
     psorsim_engine_set_max_steps(ws->eng, RETRY_MAX_STEPS);
     rc = psorsim_engine_run(ws->eng, &run);
-    add_stats(stats, psorsim_engine_stats(ws->eng));
+    psr_solver_stats_add(stats, psorsim_engine_stats(ws->eng));
     psorsim_engine_set_tolerances(ws->eng, TRIAL_RTOL, TRIAL_ATOL);
     psorsim_engine_set_max_steps(ws->eng, TRIAL_MAX_STEPS);
   }

@@ -107,7 +107,7 @@ typedef struct psr_arm_ctx {
   const psr_pop_settings *pop; /* the run's population settings (= matcher->pop) */
 } psr_arm_ctx;
 
-/* Per-thread workspace. */
+/* Per-thread workspace (workspace.c): a runner's worker (runner.h). */
 typedef struct psr_thread_ws {
   psorsim_ctx *ctx;
   psorsim_engine *eng;
@@ -124,6 +124,15 @@ typedef struct psr_thread_ws {
   double *dose_times; /* schedule scratch of patient_log.c: dose_times_cap entries */
   size_t dose_times_cap;
 } psr_thread_ws;
+
+/* A new thread workspace for arm `ac` in *out (free with
+ * psr_thread_ws_free): its own context, engine of the arm's treated model
+ * and buffers (workspace.c). PSORSIM_OK, or the error with its message in
+ * ctx (*out is then NULL). */
+int psr_thread_ws_create(psorsim_ctx *ctx, const psr_arm_ctx *ac, psr_thread_ws **out);
+
+/* Release a thread workspace and set *ws to NULL; accepts NULL. */
+void psr_thread_ws_free(psr_thread_ws **ws);
 
 /* Draw candidate `try` of patient `id` of an arm into *pt (base parameters in
  * base_p), and compute its psoriatic steady state. Returns PSORSIM_OK, or
