@@ -3,13 +3,17 @@
  * Virtual trials: psorsim_trial_run simulates every arm of a parsed trial
  * file (trial_spec.h) on a virtual population and fills a psorsim_trial_result
  * with the endpoints and their 95 % confidence intervals, weekly time
- * courses with 90 % bands, baseline distributions, per-patient records (when
- * asked for), safety events and solver statistics. The writers in report.h
- * turn a result into trial.json, CSV files and report.html.
+ * courses with 90 % bands, baseline distributions, per-patient records
+ * (fixed-size, read with psorsim_arm_records) and visits (when asked for),
+ * safety events, solver statistics and, with an economics block, each
+ * patient's costs and the arms' cost-effectiveness (economics.h). The
+ * writers in report.h turn a result into trial.json, CSV files and
+ * report.html.
  *
  * Reproducibility: every random number a patient uses comes from a counter-
  * based generator (Random123 Philox) keyed by (seed, arm, patient, stream),
- * so the result is identical whatever the number of threads.
+ * and patients are folded into the results in patient order, so the result
+ * is identical whatever the runner (serial, OpenMP) and number of threads.
  */
 #ifndef PSORSIM_TRIAL_H
 #define PSORSIM_TRIAL_H

@@ -1,10 +1,12 @@
 /* src/trial/trial_impl.h
  *
  * Internal pieces of the trial runner: the virtual population (population.c),
- * the simulation of one patient (patient.c), endpoints and their aggregation
- * (endpoints.c), and the orchestration over arms, chunks and threads
- * (trial.c). Every random draw goes through rng_impl.h streams keyed by
- * (seed, arm, patient, kind).
+ * the simulation of one patient and the log it leaves (patient.c,
+ * patient_log.c), endpoints (endpoints.c) and the thread workspaces
+ * (workspace.c). The runner kinds, the accumulator and the spool have their
+ * own headers (runner.h, accumulate.h, spool.h); trial.c orchestrates. Every
+ * random draw goes through rng_impl.h streams keyed by (seed, arm, patient,
+ * kind).
  */
 #ifndef PSR_TRIAL_IMPL_H
 #define PSR_TRIAL_IMPL_H
