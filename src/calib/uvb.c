@@ -29,7 +29,7 @@
 #include <psorsim/regimen.h>
 
 #include "common/context_impl.h"
-#include "trial/stats_impl.h"
+#include "common/stats_impl.h"
 #include "trial/trial_impl.h"
 
 #define MAX_DOSES      64
