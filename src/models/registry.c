@@ -9,8 +9,9 @@
 #include "models_impl.h"
 
 static const psorsim_model *const builtin_models[] = {
-    &psr_model_pk1,       &psr_model_pk2,       &psr_model_logistic,
-    &psr_model_robertson, &psr_model_diffusion, &psr_model_psoriasis,
+    &psr_model_pk1,
+    &psr_model_pk2,
+    &psr_model_psoriasis,
 };
 
 #define N_BUILTIN ((int)(sizeof(builtin_models) / sizeof(builtin_models[0])))
