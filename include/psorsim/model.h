@@ -166,13 +166,46 @@ typedef struct psorsim_model {
   int baseline_steady;             /* 0 <= baseline_steady < n_steady */
 } psorsim_model;
 
-/* Look up a built-in model by name ("pk1", "pk2", "psoriasis", ...). Returns a
- * borrowed pointer to a static table, or NULL if there is no such model. */
+/* ---- The model registry -------------------------------------------------------
+ *
+ * The built-in models ("pk1", "pk2", "psoriasis") followed by the models
+ * registered at run time (an SBML import, a model of the caller's own).
+ *
+ * The registered models are process-wide state, the one exception to
+ * psorsim's rule of no mutable static state: a table guarded by a mutex, so
+ * every function below may be called from any thread at any time, also while
+ * trials run. The registry holds borrowed pointers: the caller keeps a
+ * registered model (and every table and string it points to) alive and
+ * unchanged until it has unregistered it and no engine or trial uses it any
+ * more. */
+
+/* Most models registered at one time. */
+#define PSORSIM_MODEL_MAX_REGISTERED 64
+
+/* Look up a model by name: the built-ins first, then the registered ones.
+ * Returns a borrowed pointer (a static table, or a registered model that
+ * stays valid until it is unregistered), or NULL if there is no such model. */
 PSORSIM_EXPORT const psorsim_model *psorsim_model_find(const char *name);
 
-/* Number of built-in models and the i-th one (0 <= i < count), for listings. */
+/* Number of models (built-in and registered) and the i-th one
+ * (0 <= i < count; built-ins first, then registered ones in the order they
+ * were registered), for listings; NULL when i is out of range (also when a
+ * model was unregistered between the two calls). */
 PSORSIM_EXPORT int psorsim_model_count(void);
 PSORSIM_EXPORT const psorsim_model *psorsim_model_at(int i);
+
+/* Register m under m->name so that psorsim_model_find and listings see it.
+ * m is borrowed (see above). Returns PSORSIM_OK; PSORSIM_EINVAL when m is
+ * NULL, fails psorsim_model_validate, or its name is that of a built-in or
+ * an already registered model; PSORSIM_ENOMEM when
+ * PSORSIM_MODEL_MAX_REGISTERED models are registered; message in ctx (which
+ * may be NULL). */
+PSORSIM_EXPORT int psorsim_model_register(psorsim_ctx *ctx, const psorsim_model *m);
+
+/* Remove m (the pointer that was registered) from the registry; the order
+ * of the others is kept. Returns PSORSIM_OK; PSORSIM_EINVAL for NULL or a
+ * built-in model; PSORSIM_ENOTFOUND when m is not registered. */
+PSORSIM_EXPORT int psorsim_model_unregister(psorsim_ctx *ctx, const psorsim_model *m);
 
 /* Index of a state, parameter or observable by name, or -1. */
 PSORSIM_EXPORT int psorsim_model_state_index(const psorsim_model *m, const char *name);

@@ -2,7 +2,8 @@
  *
  * Small reference problems with known answers, compiled into every test
  * binary (not into the library: the shipped registry holds only pk1, pk2 and
- * psoriasis). Tests pass the tables to the engine directly:
+ * psoriasis). Tests pass the tables to the engine directly, or register one
+ * with psorsim_model_register to reach it by name:
  *   logistic   dN/dt = r N (1 - N/K); closed form N(t) = K / (1 + (K/N0 - 1) e^{-rt})
  *   robertson  the stiff chemical kinetics problem of CVODE's cvRoberts_dns example
  *   diffusion  a chain of 200 well-mixed cells with diffusion between neighbours and

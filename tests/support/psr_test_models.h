@@ -2,7 +2,9 @@
  *
  * The engine's reference problems (tests/support/psr_test_models.c): static
  * tables with known answers, compiled into every test binary and not part
- * of the library or its registry. A test passes them to the engine directly.
+ * of the library or its registry. A test passes them to the engine directly,
+ * or registers one (psorsim_model_register) to reach it by name, and
+ * unregisters it before it ends.
  */
 #ifndef PSR_TEST_MODELS_H
 #define PSR_TEST_MODELS_H
