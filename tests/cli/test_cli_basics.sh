@@ -72,6 +72,13 @@ check "info lists the shipped models only" test "$(awk 'NR > 1 {print $1}' "$tmp
 check "info --json of a model" expect_status 0 "$bin" info --model pk1 --json
 check "info json has parameters" grep -q '"parameters"' "$tmp/out"
 check "info unknown model" expect_status 2 "$bin" info --model nosuch
+check "info of a model without steady states" expect_status 0 "$bin" info --model pk1
+check "pk1 shows no steady states" bash -c "! grep -q 'steady states' '$tmp/out'"
+check "info psoriasis" expect_status 0 "$bin" info --model psoriasis
+check "psoriasis readout columns" grep -qE '^ +turnover_days +PASI +BSA_% +IGA +DLQI$' "$tmp/out"
+check "psoriasis steady-state rows" test "$(grep -cE '^  (healthy|psoriatic) ' "$tmp/out")" -eq 2
+check "info psoriasis --json" expect_status 0 "$bin" info --model psoriasis --json
+check "json steady states with readouts" grep -q '"itch_nrs"' "$tmp/out"
 
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]
