@@ -4,7 +4,11 @@
  * units, and plain functions over flat arrays (right-hand side, optional
  * Jacobian, observables). The engine (engine.h) knows nothing else about a
  * model, so a hand-written model, one generated from SBML and one compiled
- * at run time all plug in the same way.
+ * at run time all plug in the same way. A disease model also declares what
+ * trials and treatments use (its clinical readouts, treatment inputs,
+ * patient covariates and steady states, one of them a patient's baseline),
+ * so that no layer above names its parameters. Models are found by name in
+ * a registry of built-in models and models registered at run time.
  *
  * Conventions for every callback:
  *   t      time in days;
@@ -103,8 +107,8 @@ typedef struct psorsim_model_input {
 typedef enum {
   PSORSIM_COVARIATE_BMI = 0,        /* body-mass index, kg/m2 */
   PSORSIM_COVARIATE_SMOKER,         /* current smoker: 1, else 0 */
-  PSORSIM_COVARIATE_SUSCEPTIBILITY, /* disease susceptibility (drive of the disease loop), 1 for
-                                       the median patient */
+  PSORSIM_COVARIATE_SUSCEPTIBILITY, /* disease susceptibility, a multiplier of the drive of the
+                                       disease loop (1: the model's reference patient) */
   PSORSIM_COVARIATE_SITE_SPREAD,    /* spread of the disease drive between skin sites */
   PSORSIM_COVARIATE_COUNT
 } psorsim_covariate;
