@@ -58,7 +58,7 @@ static double now_s(void)
 int main(int argc, char **argv)
 {
   const int n_pat = argc > 1 ? atoi(argv[1]) : 50;
-  const psorsim_model *m = psorsim_psoriasis_model();
+  const psorsim_model *m = psorsim_model_find("psoriasis");
   const int n = m->n_states;
   const double rtol = 1e-5, atol = 1e-4, t_end = 365.0;
   double *p = malloc(sizeof(double) * (size_t)m->n_params);
@@ -66,9 +66,9 @@ int main(int argc, char **argv)
   double *row = malloc(sizeof(double) * (size_t)(n + m->n_obs));
   double *jac_cm = malloc(sizeof(double) * (size_t)n * (size_t)n);
   void *work = calloc(1, m->work_size > 0 ? m->work_size : 1);
-  const int i_susc = psorsim_model_param_index(m, "susceptibility");
-  const int i_il17 = psorsim_model_param_index(m, "inh_il17");
-  const int o_pasi = psorsim_model_obs_index(m, "pasi");
+  const int i_susc = psorsim_model_covariate_index(m, PSORSIM_COVARIATE_SUSCEPTIBILITY);
+  const int i_il17 = psorsim_model_input_index(m, "inh_il17", NULL);
+  const int o_pasi = psorsim_model_readout_index(m, PSORSIM_READOUT_PASI);
   psorsim_ctx *ctx = NULL;
   psorsim_engine *eng = NULL;
   double t_cv = 0, t_gsl = 0, max_diff = 0, sum_pasi = 0;
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     double t = 0.0, t0, pasi_cv, pasi_gsl;
     psorsim_model_default_params(m, p);
     p[i_susc] = 0.85 + 0.4 * k / (n_pat > 1 ? n_pat - 1 : 1); /* a spread of patients */
-    psorsim_psoriasis_steady_state(NULL, p, PSORSIM_PSORIASIS_PSORIATIC, y0, NULL);
+    psorsim_model_baseline(NULL, m, p, y0, NULL);             /* the psoriatic steady state */
     p[i_il17] = 0.9;
 
     t0 = now_s();

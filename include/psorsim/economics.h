@@ -9,11 +9,15 @@
  * cloud for the cost-effectiveness plane.
  *
  * The economics block of the trial file is parsed into psorsim_economics
- * (trial_spec.h); the trial runner calls psorsim_econ_patient for every
- * patient and psorsim_econ_summarise once all arms are done. Everything is
- * deterministic for a seed: the bootstrap draws come from counter-based
- * streams keyed by (seed, arm, endpoint), and patients are read in patient
- * order, so the thread count does not matter.
+ * (trial_spec.h). The trial runner (trial.h) simulates a patient, then calls
+ * psorsim_econ_patient on the log the patient emitted (outcome.h: doses
+ * given, adverse events, dropout, visits) and keeps the fixed-size
+ * psorsim_econ_patient_result; once all arms are done it calls
+ * psorsim_econ_summarise on each arm's results. The economics knows nothing
+ * of the trial runner: it reads only the trial file's types, the treatment
+ * library and the log. Everything is deterministic for a seed: the bootstrap
+ * draws come from counter-based streams keyed by (seed, arm, endpoint), and
+ * patients are read in patient order, so the thread count does not matter.
  *
  * Sign conventions: delta cost = cost(arm) - cost(reference), delta QALY =
  * QALY(arm) - QALY(reference), ICER = delta cost / delta QALY. An arm that
@@ -26,37 +30,43 @@
 #ifndef PSORSIM_ECONOMICS_H
 #define PSORSIM_ECONOMICS_H
 
+#include <stdint.h>
+
 #include <psorsim/common.h>
 #include <psorsim/context.h>
-#include <psorsim/trial.h>
+#include <psorsim/outcome.h>
 #include <psorsim/trial_spec.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* What one patient's costs and QALYs depend on besides the arm. */
-typedef struct psorsim_econ_patient_in {
-  double weight_kg;            /* mg/kg and cells/kg doses */
-  double t_drop_day;           /* adverse-event dropout time, days (INFINITY: none) */
-  const double *ae_day;        /* n_ae adverse-event times, days */
-  const char *const *ae_name;  /* n_ae adverse-event names (library names) */
-  int n_ae;                    /* number of adverse events */
-  const psorsim_visit *visits; /* n_visits weekly visits, weeks 0..n_visits-1 */
-  int n_visits;                /* number of visits */
-  double baseline_pasi;        /* for the PASI-response bands */
-} psorsim_econ_patient_in;
+/* One patient's costs and QALYs (docs/economics.md), in the economics
+ * currency, discounted. Fixed-size and free of pointers, like the trial's
+ * patient records, so it can be kept per patient, spooled or sent between
+ * processes. */
+typedef struct psorsim_econ_patient_result {
+  int counted;                                   /* 1: costed; 0: not (a solver failure) */
+  double cost, qaly;                             /* totals over weeks 0..horizon */
+  double cost_drug, cost_admin, cost_monitoring; /* parts of `cost` */
+  double cost_phototherapy, cost_cells, cost_ae; /* parts of `cost` */
+  double cost_at[PSORSIM_ECON_MAX_WEEKS];        /* cost up to spec->economics.weeks[k] */
+  double qaly_at[PSORSIM_ECON_MAX_WEEKS];        /* QALYs up to weeks[k] */
+  int pasi75_at[PSORSIM_ECON_MAX_WEEKS];         /* 1: on study and PASI75 at weeks[k] */
+} psorsim_econ_patient_result;
 
-/* Fill the economic fields of `rec` (cost, its parts, qaly, econ_*_at) for
- * one patient of `arm` under spec->economics. Doses count when given: a
- * schedule time t with t < t_drop_day (the kept doses after a dropout) and
- * t < 7 * week. Returns PSORSIM_OK (also when economics is disabled: the
- * fields stay 0), PSORSIM_ENOMEM, or PSORSIM_EINVAL for NULL arguments or
- * a treatment of the arm without a resolved price. */
+/* Cost one patient of `arm` under spec->economics from its log: each dose
+ * in the log (the doses given) priced by its regimen entry, monitoring per
+ * week from the first to the last dose week, each adverse event, and the
+ * QALYs of the visits. Only the doses before 7 * week count towards an
+ * endpoint at `week`. Fills *out (counted = 1) and returns PSORSIM_OK (also
+ * when economics is disabled: *out is then all 0); PSORSIM_EINVAL for NULL
+ * arguments, a log without visits, or a treatment of the arm without a
+ * resolved price (naming the file and line). */
 PSORSIM_EXPORT int psorsim_econ_patient(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                                         const psorsim_trial_arm *arm,
-                                        const psorsim_econ_patient_in *in,
-                                        psorsim_patient_record *rec);
+                                        const psorsim_patient_log *plog,
+                                        psorsim_econ_patient_result *out);
 
 /* EQ-5D utility of one visit under the economics block's mapping. */
 PSORSIM_EXPORT double psorsim_econ_utility(const psorsim_economics *econ, double baseline_pasi,
@@ -107,11 +117,20 @@ typedef struct psorsim_econ_arm {
   int n_icers;
 } psorsim_econ_arm;
 
-/* Compute every economic endpoint estimate (r->arms[a].endpoints[k] for the
- * cost, QALY and ICER kinds) and each arm's psorsim_econ_arm from the
- * patient records, in patient order. Does nothing when economics is
- * disabled. PSORSIM_OK or PSORSIM_ENOMEM. */
-PSORSIM_EXPORT int psorsim_econ_summarise(psorsim_ctx *ctx, psorsim_trial_result *r);
+/* Summarise the economics of a trial's n_arms arms (spec->arms order):
+ * patients[a] holds the n_patients[a] results of arm a in patient order
+ * (results with counted 0 are left out). For each arm, arms[a] receives a
+ * new summary (free with psorsim_econ_arm_free) and endpoints[a][k] the
+ * estimate of every economic endpoint k of spec->endpoints (cost, QALY and
+ * ICER kinds; the others are left alone). Bootstrap streams are keyed by
+ * (seed, arm, endpoint). Does nothing when economics is disabled.
+ * PSORSIM_OK, PSORSIM_EINVAL for NULL arguments or PSORSIM_ENOMEM; after an
+ * error the summaries already in arms[] are the caller's to free. */
+PSORSIM_EXPORT int psorsim_econ_summarise(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                                          uint64_t seed, size_t n_arms,
+                                          const psorsim_econ_patient_result *const *patients,
+                                          const int *n_patients, psorsim_econ_arm **arms,
+                                          psorsim_estimate *const *endpoints);
 
 /* 1 for the four economic endpoint kinds. */
 PSORSIM_EXPORT int psorsim_econ_is_endpoint(psorsim_endpoint_kind kind);

@@ -9,6 +9,16 @@
  * parameter and source. Also the PASI scoring functions, which do not depend
  * on the model.
  *
+ * The model declares what trials and treatments need (model.h): its
+ * clinical readouts (pasi, bsa_percent, iga, dlqi, plus turnover_days,
+ * pasi_scored and itch_nrs for summaries), its treatment inputs (inh_il23,
+ * inh_il17, inh_tnf, inh_tact, inh_prolif by independent action;
+ * treg_induction, uvb_apopt additive), its patient covariates (bmi,
+ * smoking, susceptibility, site_sigma) and its steady states "healthy" and
+ * "psoriatic", the latter an untreated patient's baseline: so
+ * psorsim_model_baseline gives the numbers of
+ * psorsim_psoriasis_steady_state(..., PSORSIM_PSORIASIS_PSORIATIC, ...).
+ *
  * All functions here are thread-safe: they keep no state between calls.
  */
 #ifndef PSORSIM_PSORIASIS_H

@@ -13,6 +13,7 @@
 #include <psorsim/io.h>
 #include <psorsim/psoriasis.h>
 #include <psorsim/units.h>
+#include <psorsim/dose.h>
 #include <psorsim/trial_spec.h>
 
 #endif /* PSORSIM_PSORSIM_H */

@@ -8,8 +8,9 @@
  *
  * or a mapping with the list under `regimen:` and optionally `name:` (so an
  * arm copied from a trial file is accepted as it is), `note:` and `weeks:`
- * (the length of the run). Entries are read by the trial-file reader
- * (src/io/trial_regimen.c), so they accept the same keys, units and
+ * (the length of the run). Entries are read by the same regimen walker as
+ * a trial arm's (src/treatments/regimen_walk.c; the reader is
+ * src/spec/regimen_file.c), so they accept the same keys, units and
  * schedules and fail with the same one-line "FILE:LINE: KEY.PATH: ..."
  * messages; a message about an entry that does not already name its
  * treatment ends with "(entry: <kind> <name>)".

@@ -15,7 +15,7 @@
 
 #include <psorsim/common.h>
 #include <psorsim/context.h>
-#include <psorsim/trial_spec.h>
+#include <psorsim/dose.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,9 +32,9 @@ typedef enum {
 } psorsim_tx_class;
 
 /* Routes (psorsim_route, PSORSIM_ROUTE_*) and their names (psorsim_route_name)
- * are defined once, in trial_spec.h, and implemented in src/io/known_names.c;
- * the treatment library does not define them again. Phototherapy, lifestyle
- * and placebo entries use PSORSIM_ROUTE_NONE. */
+ * are defined once, in dose.h, which the trial file shares; the treatment
+ * library does not define them again. Phototherapy, lifestyle and placebo
+ * entries use PSORSIM_ROUTE_NONE. */
 
 /* The disease-model node a treatment acts on. Each maps to one treatment-
  * input parameter of the psoriasis model (psorsim_node_param_name). */

@@ -3,13 +3,17 @@
  * Virtual trials: psorsim_trial_run simulates every arm of a parsed trial
  * file (trial_spec.h) on a virtual population and fills a psorsim_trial_result
  * with the endpoints and their 95 % confidence intervals, weekly time
- * courses with 90 % bands, baseline distributions, per-patient records (when
- * asked for), safety events and solver statistics. The writers in report.h
- * turn a result into trial.json, CSV files and report.html.
+ * courses with 90 % bands, baseline distributions, per-patient records
+ * (fixed-size, read with psorsim_arm_records) and visits (when asked for),
+ * safety events, solver statistics and, with an economics block, each
+ * patient's costs and the arms' cost-effectiveness (economics.h). The
+ * writers in report.h turn a result into trial.json, CSV files and
+ * report.html.
  *
  * Reproducibility: every random number a patient uses comes from a counter-
  * based generator (Random123 Philox) keyed by (seed, arm, patient, stream),
- * so the result is identical whatever the number of threads.
+ * and patients are folded into the results in patient order, so the result
+ * is identical whatever the runner (serial, OpenMP) and number of threads.
  */
 #ifndef PSORSIM_TRIAL_H
 #define PSORSIM_TRIAL_H
@@ -18,7 +22,9 @@
 
 #include <psorsim/common.h>
 #include <psorsim/context.h>
+#include <psorsim/economics.h>
 #include <psorsim/engine.h>
+#include <psorsim/outcome.h>
 #include <psorsim/trial_spec.h>
 
 #ifdef __cplusplus
@@ -47,46 +53,28 @@ typedef struct psorsim_trial_options {
   const char *const *override_names;
   const double *override_values;
   int n_overrides;
+  /* How patients are run: "serial" (one thread) or "openmp" (`threads`
+   * threads); NULL: serial for one thread, OpenMP otherwise. Every runner
+   * gives the same result. Unknown names are PSORSIM_EINVAL. */
+  const char *runner;
 } psorsim_trial_options;
 
-/* An estimate with its 95 % confidence interval, in the endpoint's unit. */
-typedef struct psorsim_estimate {
-  double estimate; /* percent for rates and mean change; weeks for relapse */
-  double lo, hi;   /* 95 % CI: Wilson for proportions, t for means, NaN when undefined */
-  int n;           /* patients it is computed on */
-} psorsim_estimate;
+/* Room for an adverse-event name in a record (longer names are cut). */
+#define PSORSIM_REASON_MAX 48
 
-/* One patient's visit. */
-typedef struct psorsim_visit {
-  double week;  /* visit week */
-  double pasi;  /* continuous PASI, 0-72 */
-  double bsa;   /* % */
-  double iga;   /* 0-4 */
-  double dlqi;  /* 0-30 */
-  int on_study; /* 0 after dropout */
-  int ae_count; /* adverse events so far */
-} psorsim_visit;
-
-/* One virtual patient (only with keep_patients, except the baseline fields,
- * which are always kept). */
+/* One virtual patient. Fixed-size and free of pointers, so records can be
+ * streamed to a file, sent between processes and merged byte for byte; the
+ * patient's visits are kept beside the records (psorsim_arm_visits). */
 typedef struct psorsim_patient_record {
   int id;                                     /* patient number within the arm, 0-based */
   double weight_kg, age_years, disease_years; /* covariates */
   int female, prior_biologic;                 /* 0/1 */
   double susceptibility;                      /* genetic susceptibility (model units) */
   double baseline_pasi, baseline_bsa, baseline_iga, baseline_dlqi;
-  int failed;                 /* 1: the solver failed even after the retry */
-  int dropout_week;           /* week of dropout from an adverse event, -1 if none */
-  const char *dropout_reason; /* adverse-event name (static string) or NULL */
-  psorsim_visit *visits;      /* n_visits entries (weeks 0..W), NULL without keep_patients */
-  /* Economics (docs/economics.md); all 0 unless spec->economics.enabled. Costs in
-   * the economics currency, discounted, over weeks 0..horizon. */
-  double cost, qaly;                             /* totals over the horizon */
-  double cost_drug, cost_admin, cost_monitoring; /* parts of `cost` */
-  double cost_phototherapy, cost_cells, cost_ae; /* parts of `cost` */
-  double econ_cost_at[PSORSIM_ECON_MAX_WEEKS];   /* cost up to spec->economics.weeks[k] */
-  double econ_qaly_at[PSORSIM_ECON_MAX_WEEKS];   /* QALYs up to weeks[k] */
-  int econ_pasi75_at[PSORSIM_ECON_MAX_WEEKS];    /* 1: on study and PASI75 at weeks[k] */
+  int failed;                              /* 1: the solver failed even after the retry */
+  int dropout_week;                        /* week of dropout from an adverse event, -1 if none */
+  char dropout_reason[PSORSIM_REASON_MAX]; /* adverse-event name, "" if none */
+  double last_dose_week;                   /* week of the last dose given, NaN if none */
   int candidates; /* virtual candidates drawn until this patient was accepted (population.c) */
 } psorsim_patient_record;
 
@@ -103,16 +91,21 @@ typedef struct psorsim_arm_result {
   double *pasi_mean, *pasi_p05, *pasi_p95; /* PASI at each visit */
   double *improve_mean, *improve_p05, *improve_p95; /* % PASI improvement at each visit */
   /* n_patients records, in memory when per-patient visits are kept
-   * (keep_patients) or the trial has an economics block (its bootstrap
-   * resamples patients); otherwise NULL, and the records were streamed in
+   * (keep_patients); otherwise NULL, and the records were streamed in
    * patient order to a temporary file (`spool`), so memory does not grow with
    * the number of patients. Read them either way with psorsim_arm_records. */
   psorsim_patient_record *patients;
-  void *spool;                   /* FILE * of the streamed records (visits NULL), or NULL; owned */
-  psorsim_solver_stats stats;    /* summed over the arm's patients */
-  long n_ae;                     /* adverse events in the arm */
-  struct psorsim_econ_arm *econ; /* cost-effectiveness summary (economics.h), owned; NULL
-                                    unless spec->economics.enabled */
+  void *spool; /* the streamed records (an internal spool file), or NULL; owned */
+  /* n_patients x n_visits weekly visits, patient i's from visits[i * n_visits]
+   * (psorsim_arm_visits); NULL without keep_patients. */
+  psorsim_visit *visits;
+  psorsim_solver_stats stats; /* summed over the arm's patients */
+  long n_ae;                  /* adverse events in the arm */
+  psorsim_econ_arm *econ;     /* cost-effectiveness summary (economics.h), owned; NULL
+                                 unless spec->economics.enabled */
+  /* n_patients per-patient costs and QALYs (economics.h), by patient id, owned;
+   * NULL unless spec->economics.enabled (a failed patient's has counted 0). */
+  psorsim_econ_patient_result *econ_patients;
 } psorsim_arm_result;
 
 typedef struct psorsim_trial_result {
@@ -140,12 +133,15 @@ PSORSIM_EXPORT void psorsim_trial_result_free(psorsim_trial_result **r);
 typedef int (*psorsim_record_fn)(const psorsim_patient_record *rec, void *user);
 
 /* Call fn for every patient record of the arm, in patient order, from
- * `patients` or from the streamed file (whose records have visits NULL).
- * Returns 0, the first nonzero value fn returned, or PSORSIM_EIO when the
- * file cannot be read. Reading the file moves its position, so one result
- * must not be read by two threads at once. */
+ * `patients` or from the streamed file. Returns 0, the first nonzero value
+ * fn returned, or PSORSIM_EIO when the file cannot be read. Reading the file
+ * moves its position, so one result must not be read by two threads at once. */
 PSORSIM_EXPORT int psorsim_arm_records(const psorsim_arm_result *a, psorsim_record_fn fn,
                                        void *user);
+
+/* The n_visits weekly visits of patient `id` (0-based) of the arm, or NULL
+ * when visits were not kept (keep_patients 0) or id is out of range. */
+PSORSIM_EXPORT const psorsim_visit *psorsim_arm_visits(const psorsim_arm_result *a, int id);
 
 /* Wilson score interval for k successes in n trials at 95 %, in percent. */
 PSORSIM_EXPORT void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct);

@@ -6,6 +6,14 @@
  * schedules in days), endpoints and published observations. Nothing is
  * simulated here; the trial runner consumes this structure.
  *
+ * This header holds the types of a parsed trial file, which the lower
+ * modules share; the functions are implemented by the modules that own
+ * them: the reader (load, parse, find_arm, free, endpoint keys) by the
+ * trial-file reader in src/spec/, which hands each block to its domain
+ * (regimens to the treatments, the product block to cells, economics to
+ * econ); the names table by src/io/known_names.c; schedule expansion by
+ * src/treatments/schedule.c.
+ *
  * Every problem in the file is an error whose message names the file, the
  * line and the key path, e.g.
  *   trial.yaml:14: arms[1].regimen[0].dose: expected a dose such as "300 mg" ...
@@ -29,62 +37,21 @@
 
 #include <psorsim/common.h>
 #include <psorsim/context.h>
+#include <psorsim/dose.h>
 #include <psorsim/units.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---- names: treatment kinds, routes, cell sources ---------------------- */
-
-/* The kind of a regimen entry: the key that names it in the file. */
-typedef enum {
-  PSORSIM_TREATMENT_DRUG,         /* drug: secukinumab */
-  PSORSIM_TREATMENT_PHOTOTHERAPY, /* phototherapy: nb_uvb */
-  PSORSIM_TREATMENT_TOPICAL,      /* topical: clobetasol_propionate */
-  PSORSIM_TREATMENT_CELLS,        /* cells: msc */
-  PSORSIM_TREATMENT_LIFESTYLE,    /* lifestyle: stress_reduction */
-  PSORSIM_TREATMENT_KIND_COUNT
-} psorsim_treatment_kind;
-
-/* Routes of administration. NONE: not applicable (phototherapy, lifestyle). */
-typedef enum {
-  PSORSIM_ROUTE_NONE = 0,
-  PSORSIM_ROUTE_SUBCUTANEOUS,
-  PSORSIM_ROUTE_INTRAVENOUS,
-  PSORSIM_ROUTE_ORAL,
-  PSORSIM_ROUTE_INTRADERMAL,
-  PSORSIM_ROUTE_INTRAMUSCULAR,
-  PSORSIM_ROUTE_TOPICAL,
-  PSORSIM_ROUTE_COUNT
-} psorsim_route;
-
-/* Bit of a route in a psorsim_known_treatment.routes mask. */
-#define PSORSIM_ROUTE_BIT(r) (1u << (unsigned)(r))
-
-/* Origin of a cell-therapy product (key `source`). */
-typedef enum {
-  PSORSIM_CELL_SOURCE_NONE = 0,
-  PSORSIM_CELL_SOURCE_BONE_MARROW,
-  PSORSIM_CELL_SOURCE_ADIPOSE,
-  PSORSIM_CELL_SOURCE_UMBILICAL_CORD,
-  PSORSIM_CELL_SOURCE_IPSC,
-  PSORSIM_CELL_SOURCE_COUNT
-} psorsim_cell_source;
-
-/* File spelling of a kind ("drug", "phototherapy", ...), a route
- * ("subcutaneous", ...; "" for NONE) and a cell source ("bone_marrow", ...;
- * "" for NONE). Never NULL ("?" out of range). */
-PSORSIM_EXPORT const char *psorsim_treatment_kind_name(psorsim_treatment_kind kind);
-PSORSIM_EXPORT const char *psorsim_route_name(psorsim_route route);
-PSORSIM_EXPORT const char *psorsim_cell_source_name(psorsim_cell_source source);
+/* ---- names: the treatments a file may use ----------------------------- */
 
 /* One treatment name the trial file may use: the single table of names
  * (src/io/known_names.c) that the parser validates against and that the
  * treatment library and cell-therapy code can reuse. */
 typedef struct psorsim_known_treatment {
   const char *name;            /* as written in files, e.g. "secukinumab" */
-  psorsim_treatment_kind kind; /* which key introduces it */
+  psorsim_treatment_kind kind; /* which key introduces it (kinds, routes: dose.h) */
   unsigned routes;             /* PSORSIM_ROUTE_BIT mask of allowed routes; 0 = no route key */
   psorsim_route default_route; /* used when the entry gives no route */
   int needs_dose;              /* 1: the entry must give `dose` */
@@ -128,7 +95,8 @@ typedef struct psorsim_schedule {
   int times_in_weeks;         /* 1 when the file wrote at_weeks / then_every_weeks / every_weeks */
 } psorsim_schedule;
 
-/* Expand a schedule into dose times for a trial of `trial_weeks` weeks.
+/* Expand a schedule into dose times for a trial of `trial_weeks` weeks
+ * (implemented with the treatments, src/treatments/schedule.c).
  * Writes at most `cap` times (days, ascending) to `times_day` (which may be
  * NULL when cap is 0) and stores the full count in *n, so a caller can ask
  * for the count first and then fill a buffer of the right size; the
@@ -356,6 +324,8 @@ typedef struct psorsim_trial_spec {
   const char *name;                    /* free text, required */
   const char *reference;               /* free text or NULL */
   const char *note;                    /* free text or NULL */
+  const char *model;                   /* disease model to run (`model:`, a registered model's
+                                          name, checked at parse time; "psoriasis" when absent) */
   int seed_given;                      /* 1 when `seed` was written */
   uint64_t seed;                       /* the seed (0 when not given) */
   double weeks;                        /* trial length, weeks (> 0) */

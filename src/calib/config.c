@@ -9,12 +9,12 @@
  *   patients_per_arm, seed, threads                      (optional)
  *   optimizer:   {algorithm, max_evals, initial_step, xtol_rel, cv_max_evals}
  *
- * parsed with the project's YAML tree (src/io/yaml.c), so every error names
- * FILE:LINE: KEY. Unknown keys are errors (a typo must not silently keep a
- * default).
+ * walked with the file walker (src/io/walk.h), so every error names
+ * FILE:LINE: KEY the way trial files do. Unknown and repeated keys are
+ * errors (a typo must not silently keep a default).
  */
 #include <errno.h>
-#include <stdarg.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,139 +23,67 @@
 #include <psorsim/calibrate.h>
 
 #include "common/context_impl.h"
-#include "io/arena_impl.h"
-#include "io/yaml_impl.h"
+#include "io/walk.h"
 
 #define CONFIG_MAX_BYTES (1L << 20)
 
-/* Parser state: where messages point and who owns the strings. */
+/* Parser state: the walk (messages, arena) and where relative paths start. */
 typedef struct cfg_parse {
-  psorsim_ctx *ctx;
-  const char *name;
-  psr_arena *arena;
+  psr_walk w;     /* ctx, the config's name for messages, the config's arena */
   char dir[1024]; /* the config's directory, with a trailing '/' or empty */
 } cfg_parse;
 
-#define CFG_FAIL(ps, node, ...)                                                                    \
-  return cfg_error((ps), (node) != NULL ? (node)->line : 0, __VA_ARGS__)
-
-static int cfg_error(const cfg_parse *ps, int line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int cfg_error(const cfg_parse *ps, int line, const char *fmt, ...)
+/* Any finite number. */
+static int get_number(cfg_parse *ps, const psr_yaml_node *n, const char *path, double *out)
 {
-  char msg[700];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
-  va_end(ap);
-  return psr_error_set(ps->ctx, PSORSIM_EINPUT, __FILE__, __LINE__, __func__, "%s:%d: %s", ps->name,
-                       line, msg);
+  return psr_walk_number(&ps->w, n, path, -DBL_MAX, 0, DBL_MAX, out);
 }
 
-static int get_number(const cfg_parse *ps, const psr_yaml_node *n, const char *key, double *out)
+/* A required key's value as a number. */
+static int get_required_number(cfg_parse *ps, const psr_yaml_node *map, const char *parent,
+                               const char *key, double *out)
 {
-  char *end;
-  if (n == NULL || n->kind != PSR_YAML_SCALAR || n->text[0] == '\0') {
-    CFG_FAIL(ps, n, "%s: expected a number", key);
-  }
-  errno = 0;
-  *out = strtod(n->text, &end);
-  if (*end != '\0' || errno != 0 || !isfinite(*out)) {
-    CFG_FAIL(ps, n, "%s: expected a number, got '%s'", key, n->text);
-  }
-  return PSORSIM_OK;
-}
-
-static int get_int(const cfg_parse *ps, const psr_yaml_node *n, const char *key, long lo, long hi,
-                   long *out)
-{
-  double v = 0.0;
-  PSR_TRY(get_number(ps, n, key, &v));
-  if (v != floor(v) || v < (double)lo || v > (double)hi) {
-    CFG_FAIL(ps, n, "%s: expected an integer in %ld-%ld, got '%s'", key, lo, hi, n->text);
-  }
-  *out = (long)v;
-  return PSORSIM_OK;
-}
-
-static int get_string(const cfg_parse *ps, const psr_yaml_node *n, const char *key,
-                      const char **out)
-{
-  if (n == NULL || n->kind != PSR_YAML_SCALAR || n->text[0] == '\0') {
-    CFG_FAIL(ps, n, "%s: expected a text value", key);
-  }
-  *out = psr_arena_strdup(ps->arena, n->text);
-  if (*out == NULL) PSR_FAIL(ps->ctx, PSORSIM_ENOMEM, "out of memory");
-  return PSORSIM_OK;
-}
-
-static int get_bool(const cfg_parse *ps, const psr_yaml_node *n, const char *key, int *out)
-{
-  if (n != NULL && n->kind == PSR_YAML_SCALAR) {
-    if (strcmp(n->text, "true") == 0 || strcmp(n->text, "yes") == 0) {
-      *out = 1;
-      return PSORSIM_OK;
-    }
-    if (strcmp(n->text, "false") == 0 || strcmp(n->text, "no") == 0) {
-      *out = 0;
-      return PSORSIM_OK;
-    }
-  }
-  CFG_FAIL(ps, n, "%s: expected true or false", key);
-}
-
-/* Reject keys of a mapping that are not in `known` (NULL-terminated). */
-static int check_keys(const cfg_parse *ps, const psr_yaml_node *map, const char *where,
-                      const char *const *known)
-{
-  for (size_t i = 0; i < map->n; i++) {
-    const psr_yaml_node *k = map->items[2 * i];
-    int ok = 0;
-    for (const char *const *q = known; *q != NULL; q++)
-      ok |= strcmp(k->text, *q) == 0;
-    if (!ok) CFG_FAIL(ps, k, "%s%s: unknown key", where, k->text);
-  }
-  return PSORSIM_OK;
+  char kp[PSR_PATH_MAX];
+  const psr_yaml_node *v;
+  PSR_TRY(psr_walk_require(&ps->w, map, parent, key, &v));
+  psr_path_key(kp, sizeof(kp), parent, key);
+  return get_number(ps, v, kp, out);
 }
 
 static int parse_files(cfg_parse *ps, const psr_yaml_node *n, psorsim_calib_config *c)
 {
   static const char *const keys[] = {"path", "weight", NULL};
-  if (n == NULL || n->kind != PSR_YAML_SEQ || n->n == 0) {
-    CFG_FAIL(ps, n, "files: expected a list of trial files");
-  }
+  psr_walk *w = &ps->w;
+  if (n->kind != PSR_YAML_SEQ || n->n == 0)
+    return psr_walk_fail(w, n, "files", PSORSIM_EINPUT, "expected a list of trial files");
   c->n_files = n->n;
-  c->files = psr_arena_alloc(ps->arena, n->n * sizeof(*c->files));
-  if (c->files == NULL) PSR_FAIL(ps->ctx, PSORSIM_ENOMEM, "out of memory");
+  c->files = psr_arena_alloc(w->arena, n->n * sizeof(*c->files));
+  if (c->files == NULL) return psr_walk_nomem(w);
   for (size_t i = 0; i < n->n; i++) {
-    const psr_yaml_node *it = n->items[i];
+    const psr_yaml_node *it = n->items[i], *v;
     psorsim_calib_file *f = &c->files[i];
     const char *rel;
-    char key[64], full[2048];
-    snprintf(key, sizeof(key), "files[%zu]", i);
+    char key[64], kp[PSR_PATH_MAX], full[2048];
+    psr_path_index(key, sizeof(key), "files", i);
     f->weight = 1.0;
     f->line = it->line;
     if (it->kind == PSR_YAML_MAP) {
-      char kp[80];
-      snprintf(kp, sizeof(kp), "%s.", key);
-      PSR_TRY(check_keys(ps, it, kp, keys));
-      snprintf(kp, sizeof(kp), "%s.path", key);
-      PSR_TRY(get_string(ps, psr_yaml_map_get(it, "path"), kp, &rel));
-      if (psr_yaml_map_get(it, "weight") != NULL) {
-        snprintf(kp, sizeof(kp), "%s.weight", key);
-        PSR_TRY(get_number(ps, psr_yaml_map_get(it, "weight"), kp, &f->weight));
-        if (f->weight < 0) CFG_FAIL(ps, it, "%s: weight must be >= 0", kp);
+      PSR_TRY(psr_walk_keys(w, it, key, "a file entry", keys));
+      PSR_TRY(psr_walk_require(w, it, key, "path", &v));
+      psr_path_key(kp, sizeof(kp), key, "path");
+      PSR_TRY(psr_walk_text(w, v, kp, &rel));
+      if ((v = psr_yaml_map_get(it, "weight")) != NULL) {
+        psr_path_key(kp, sizeof(kp), key, "weight");
+        PSR_TRY(get_number(ps, v, kp, &f->weight));
+        if (f->weight < 0)
+          return psr_walk_fail(w, v, kp, PSORSIM_EINPUT, "must be >= 0, got %s", v->text);
       }
     } else {
-      PSR_TRY(get_string(ps, it, key, &rel));
+      PSR_TRY(psr_walk_text(w, it, key, &rel));
     }
     snprintf(full, sizeof(full), "%s%s", rel[0] == '/' ? "" : ps->dir, rel);
-    f->path = psr_arena_strdup(ps->arena, full);
-    if (f->path == NULL) PSR_FAIL(ps->ctx, PSORSIM_ENOMEM, "out of memory");
+    f->path = psr_arena_strdup(w->arena, full);
+    if (f->path == NULL) return psr_walk_nomem(w);
   }
   return PSORSIM_OK;
 }
@@ -164,54 +92,49 @@ static int parse_param(cfg_parse *ps, const psr_yaml_node *it, size_t i, psorsim
 {
   static const char *const keys[] = {"name", "start",     "prior", "lower", "upper",
                                      "log",  "fitted_to", "links", NULL};
-  const psr_yaml_node *links;
-  char kp[96], pre[48];
-  snprintf(pre, sizeof(pre), "parameters[%zu].", i);
-  if (it->kind != PSR_YAML_MAP) CFG_FAIL(ps, it, "parameters[%zu]: expected a mapping", i);
-  PSR_TRY(check_keys(ps, it, pre, keys));
+  psr_walk *w = &ps->w;
+  const psr_yaml_node *v, *links;
+  char kp[PSR_PATH_MAX], pre[48];
+  psr_path_index(pre, sizeof(pre), "parameters", i);
+  PSR_TRY(psr_walk_keys(w, it, pre, "a fitted parameter", keys));
   p->line = it->line;
-#define KP(k) (snprintf(kp, sizeof(kp), "%s%s", pre, k), kp)
-  PSR_TRY(get_string(ps, psr_yaml_map_get(it, "name"), KP("name"), &p->name));
-  PSR_TRY(get_number(ps, psr_yaml_map_get(it, "start"), KP("start"), &p->start));
-  PSR_TRY(get_number(ps, psr_yaml_map_get(it, "lower"), KP("lower"), &p->lower));
-  PSR_TRY(get_number(ps, psr_yaml_map_get(it, "upper"), KP("upper"), &p->upper));
+#define KP(k) (psr_path_key(kp, sizeof(kp), pre, k), kp)
+  PSR_TRY(psr_walk_require(w, it, pre, "name", &v));
+  PSR_TRY(psr_walk_text(w, v, KP("name"), &p->name));
+  PSR_TRY(get_required_number(ps, it, pre, "start", &p->start));
+  PSR_TRY(get_required_number(ps, it, pre, "lower", &p->lower));
+  PSR_TRY(get_required_number(ps, it, pre, "upper", &p->upper));
   p->prior = p->start;
-  if (psr_yaml_map_get(it, "prior") != NULL) {
-    PSR_TRY(get_number(ps, psr_yaml_map_get(it, "prior"), KP("prior"), &p->prior));
-  }
-  if (psr_yaml_map_get(it, "log") != NULL) {
-    PSR_TRY(get_bool(ps, psr_yaml_map_get(it, "log"), KP("log"), &p->log_scale));
-  }
-  if (psr_yaml_map_get(it, "fitted_to") != NULL) {
-    PSR_TRY(get_string(ps, psr_yaml_map_get(it, "fitted_to"), KP("fitted_to"), &p->fitted_to));
-  } else {
-    p->fitted_to = "";
-  }
-  if (!(p->lower < p->upper)) {
-    CFG_FAIL(ps, psr_yaml_map_get(it, "upper"), "%supper: must exceed lower (%g)", pre, p->lower);
-  }
-  if (p->start < p->lower || p->start > p->upper) {
-    CFG_FAIL(ps, psr_yaml_map_get(it, "start"), "%sstart: %g is outside [%g, %g]", pre, p->start,
-             p->lower, p->upper);
-  }
-  if (p->prior < p->lower || p->prior > p->upper) {
-    CFG_FAIL(ps, psr_yaml_map_get(it, "prior"), "%sprior: %g is outside [%g, %g]", pre, p->prior,
-             p->lower, p->upper);
-  }
-  if (p->log_scale && !(p->lower > 0)) {
-    CFG_FAIL(ps, psr_yaml_map_get(it, "lower"), "%slower: must be > 0 with log: true", pre);
-  }
+  if ((v = psr_yaml_map_get(it, "prior")) != NULL)
+    PSR_TRY(get_number(ps, v, KP("prior"), &p->prior));
+  if ((v = psr_yaml_map_get(it, "log")) != NULL)
+    PSR_TRY(psr_walk_bool(w, v, KP("log"), &p->log_scale));
+  p->fitted_to = "";
+  if ((v = psr_yaml_map_get(it, "fitted_to")) != NULL)
+    PSR_TRY(psr_walk_text(w, v, KP("fitted_to"), &p->fitted_to));
+  if (!(p->lower < p->upper))
+    return psr_walk_fail(w, psr_yaml_map_get(it, "upper"), KP("upper"), PSORSIM_EINPUT,
+                         "must exceed lower (%g)", p->lower);
+  if (p->start < p->lower || p->start > p->upper)
+    return psr_walk_fail(w, psr_yaml_map_get(it, "start"), KP("start"), PSORSIM_EINPUT,
+                         "%g is outside [%g, %g]", p->start, p->lower, p->upper);
+  if (p->prior < p->lower || p->prior > p->upper)
+    return psr_walk_fail(w, psr_yaml_map_get(it, "prior"), KP("prior"), PSORSIM_EINPUT,
+                         "%g is outside [%g, %g]", p->prior, p->lower, p->upper);
+  if (p->log_scale && !(p->lower > 0))
+    return psr_walk_fail(w, psr_yaml_map_get(it, "lower"), KP("lower"), PSORSIM_EINPUT,
+                         "must be > 0 with log: true");
   links = psr_yaml_map_get(it, "links");
   if (links != NULL) {
-    if (links->kind != PSR_YAML_MAP || links->n > PSORSIM_CALIB_MAX_LINKS) {
-      CFG_FAIL(ps, links, "%slinks: expected a mapping NAME: FACTOR (at most %d)", pre,
-               PSORSIM_CALIB_MAX_LINKS);
-    }
+    if (links->kind != PSR_YAML_MAP || links->n > PSORSIM_CALIB_MAX_LINKS)
+      return psr_walk_fail(w, links, KP("links"), PSORSIM_EINPUT,
+                           "expected a mapping NAME: FACTOR (at most %d)", PSORSIM_CALIB_MAX_LINKS);
     for (size_t j = 0; j < links->n; j++) {
       const psr_yaml_node *k = links->items[2 * j];
-      snprintf(kp, sizeof(kp), "%slinks.%s", pre, k->text);
-      PSR_TRY(get_string(ps, k, kp, &p->link_names[j]));
-      PSR_TRY(get_number(ps, links->items[2 * j + 1], kp, &p->link_factors[j]));
+      char lp[PSR_PATH_MAX];
+      psr_path_key(lp, sizeof(lp), KP("links"), k->text);
+      PSR_TRY(psr_walk_text(w, k, lp, &p->link_names[j]));
+      PSR_TRY(get_number(ps, links->items[2 * j + 1], lp, &p->link_factors[j]));
     }
     p->n_links = (int)links->n;
   }
@@ -223,34 +146,32 @@ static int parse_optimizer(cfg_parse *ps, const psr_yaml_node *n, psorsim_calib_
 {
   static const char *const keys[] = {"algorithm", "max_evals",    "initial_step",
                                      "xtol_rel",  "cv_max_evals", NULL};
+  psr_walk *w = &ps->w;
   const psr_yaml_node *v;
   long l;
-  if (n->kind != PSR_YAML_MAP) CFG_FAIL(ps, n, "optimizer: expected a mapping");
-  PSR_TRY(check_keys(ps, n, "optimizer.", keys));
+  PSR_TRY(psr_walk_keys(w, n, "optimizer", "the optimizer settings", keys));
   if ((v = psr_yaml_map_get(n, "algorithm")) != NULL) {
-    PSR_TRY(get_string(ps, v, "optimizer.algorithm", &c->algorithm));
+    PSR_TRY(psr_walk_text(w, v, "optimizer.algorithm", &c->algorithm));
     if (strcmp(c->algorithm, "bobyqa") != 0 && strcmp(c->algorithm, "sbplx") != 0 &&
-        strcmp(c->algorithm, "neldermead") != 0) {
-      CFG_FAIL(ps, v, "optimizer.algorithm: '%s' is not bobyqa, sbplx or neldermead", c->algorithm);
-    }
+        strcmp(c->algorithm, "neldermead") != 0)
+      return psr_walk_fail(w, v, "optimizer.algorithm", PSORSIM_EINPUT,
+                           "'%s' is not bobyqa, sbplx or neldermead", c->algorithm);
   }
   if ((v = psr_yaml_map_get(n, "max_evals")) != NULL) {
-    PSR_TRY(get_int(ps, v, "optimizer.max_evals", 1, 100000, &l));
+    PSR_TRY(psr_walk_int(w, v, "optimizer.max_evals", 1, 100000, &l));
     c->max_evals = (int)l;
   }
   if ((v = psr_yaml_map_get(n, "cv_max_evals")) != NULL) {
-    PSR_TRY(get_int(ps, v, "optimizer.cv_max_evals", 1, 100000, &l));
+    PSR_TRY(psr_walk_int(w, v, "optimizer.cv_max_evals", 1, 100000, &l));
     c->cv_max_evals = (int)l;
   }
-  if ((v = psr_yaml_map_get(n, "initial_step")) != NULL) {
-    PSR_TRY(get_number(ps, v, "optimizer.initial_step", &c->initial_step));
-    if (!(c->initial_step > 0 && c->initial_step <= 0.5)) {
-      CFG_FAIL(ps, v, "optimizer.initial_step: expected 0 < step <= 0.5 (unit box)");
-    }
-  }
+  if ((v = psr_yaml_map_get(n, "initial_step")) != NULL)
+    PSR_TRY(psr_walk_number(w, v, "optimizer.initial_step", 0.0, 1, 0.5, &c->initial_step));
   if ((v = psr_yaml_map_get(n, "xtol_rel")) != NULL) {
     PSR_TRY(get_number(ps, v, "optimizer.xtol_rel", &c->xtol_rel));
-    if (!(c->xtol_rel >= 0)) CFG_FAIL(ps, v, "optimizer.xtol_rel: must be >= 0");
+    if (!(c->xtol_rel >= 0))
+      return psr_walk_fail(w, v, "optimizer.xtol_rel", PSORSIM_EINPUT, "must be >= 0, got %s",
+                           v->text);
   }
   return PSORSIM_OK;
 }
@@ -260,57 +181,58 @@ static int parse_root(cfg_parse *ps, const psr_yaml_node *root, psorsim_calib_co
   static const char *const keys[] = {"files", "parameters", "fixed",     "patients_per_arm",
                                      "seed",  "threads",    "optimizer", "name",
                                      "note",  NULL};
+  psr_walk *w = &ps->w;
   const psr_yaml_node *v;
   long l;
-  if (root == NULL || root->kind != PSR_YAML_MAP) {
-    return cfg_error(ps, root ? root->line : 1, "expected a mapping with files: and parameters:");
-  }
-  PSR_TRY(check_keys(ps, root, "", keys));
-  v = psr_yaml_map_get(root, "files");
-  if (v == NULL) return cfg_error(ps, root->line, "files: missing");
+  if (root == NULL || root->kind != PSR_YAML_MAP)
+    return psr_walk_fail(w, root, "", PSORSIM_EINPUT,
+                         "expected a mapping with files: and parameters:");
+  PSR_TRY(psr_walk_keys(w, root, "", "a calibration configuration", keys));
+  PSR_TRY(psr_walk_require(w, root, "", "files", &v));
   PSR_TRY(parse_files(ps, v, c));
-  v = psr_yaml_map_get(root, "parameters");
-  if (v == NULL) return cfg_error(ps, root->line, "parameters: missing");
-  if (v->kind != PSR_YAML_SEQ || v->n == 0) CFG_FAIL(ps, v, "parameters: expected a list");
+  PSR_TRY(psr_walk_require(w, root, "", "parameters", &v));
+  if (v->kind != PSR_YAML_SEQ || v->n == 0)
+    return psr_walk_fail(w, v, "parameters", PSORSIM_EINPUT, "expected a list");
   c->n_params = v->n;
-  c->params = psr_arena_alloc(ps->arena, v->n * sizeof(*c->params));
-  if (c->params == NULL) PSR_FAIL(ps->ctx, PSORSIM_ENOMEM, "out of memory");
+  c->params = psr_arena_alloc(w->arena, v->n * sizeof(*c->params));
+  if (c->params == NULL) return psr_walk_nomem(w);
   memset(c->params, 0, v->n * sizeof(*c->params));
   for (size_t i = 0; i < v->n; i++)
     PSR_TRY(parse_param(ps, v->items[i], i, &c->params[i]));
   for (size_t i = 0; i < c->n_params; i++) {
     for (size_t j = 0; j < i; j++) {
       if (strcmp(c->params[i].name, c->params[j].name) == 0) {
-        return cfg_error(ps, c->params[i].line, "parameters[%zu].name: '%s' is listed twice", i,
-                         c->params[i].name);
+        char kp[PSR_PATH_MAX];
+        snprintf(kp, sizeof(kp), "parameters[%zu].name", i);
+        return psr_walk_fail_line(w, c->params[i].line, kp, PSORSIM_EINPUT, "'%s' is listed twice",
+                                  c->params[i].name);
       }
     }
   }
   if ((v = psr_yaml_map_get(root, "fixed")) != NULL && !psr_yaml_is_null(v)) {
-    if (v->kind != PSR_YAML_MAP) CFG_FAIL(ps, v, "fixed: expected a mapping NAME: VALUE");
+    if (v->kind != PSR_YAML_MAP)
+      return psr_walk_fail(w, v, "fixed", PSORSIM_EINPUT, "expected a mapping NAME: VALUE");
     c->n_fixed = v->n;
-    c->fixed_names = psr_arena_alloc(ps->arena, (v->n + 1) * sizeof(char *));
-    c->fixed_values = psr_arena_alloc(ps->arena, (v->n + 1) * sizeof(double));
-    if (c->fixed_names == NULL || c->fixed_values == NULL) {
-      PSR_FAIL(ps->ctx, PSORSIM_ENOMEM, "out of memory");
-    }
+    c->fixed_names = psr_arena_alloc(w->arena, (v->n + 1) * sizeof(char *));
+    c->fixed_values = psr_arena_alloc(w->arena, (v->n + 1) * sizeof(double));
+    if (c->fixed_names == NULL || c->fixed_values == NULL) return psr_walk_nomem(w);
     for (size_t j = 0; j < v->n; j++) {
-      char kp[160];
-      snprintf(kp, sizeof(kp), "fixed.%s", v->items[2 * j]->text);
-      PSR_TRY(get_string(ps, v->items[2 * j], kp, &c->fixed_names[j]));
+      char kp[PSR_PATH_MAX];
+      psr_path_key(kp, sizeof(kp), "fixed", v->items[2 * j]->text);
+      PSR_TRY(psr_walk_text(w, v->items[2 * j], kp, &c->fixed_names[j]));
       PSR_TRY(get_number(ps, v->items[2 * j + 1], kp, &c->fixed_values[j]));
     }
   }
   if ((v = psr_yaml_map_get(root, "patients_per_arm")) != NULL) {
-    PSR_TRY(get_int(ps, v, "patients_per_arm", 1, 1000000, &l));
+    PSR_TRY(psr_walk_int(w, v, "patients_per_arm", 1, 1000000, &l));
     c->patients_per_arm = (int)l;
   }
   if ((v = psr_yaml_map_get(root, "seed")) != NULL) {
-    PSR_TRY(get_int(ps, v, "seed", 0, 4000000000L, &l));
+    PSR_TRY(psr_walk_int(w, v, "seed", 0, 4000000000L, &l));
     c->seed = (uint64_t)l;
   }
   if ((v = psr_yaml_map_get(root, "threads")) != NULL) {
-    PSR_TRY(get_int(ps, v, "threads", 0, 1024, &l));
+    PSR_TRY(psr_walk_int(w, v, "threads", 0, 1024, &l));
     c->threads = (int)l;
   }
   if ((v = psr_yaml_map_get(root, "optimizer")) != NULL) PSR_TRY(parse_optimizer(ps, v, c));
@@ -348,9 +270,9 @@ int psorsim_calib_config_parse(psorsim_ctx *ctx, const char *text, size_t len, c
   c->xtol_rel = 1e-3;
   c->cv_max_evals = 60;
   memset(&ps, 0, sizeof(ps));
-  ps.ctx = ctx;
-  ps.name = name;
-  ps.arena = arena;
+  ps.w.ctx = ctx;
+  ps.w.file = name;
+  ps.w.arena = arena;
   slash = strrchr(name, '/');
   if (slash != NULL && (size_t)(slash - name) + 2 < sizeof(ps.dir)) {
     memcpy(ps.dir, name, (size_t)(slash - name) + 1);

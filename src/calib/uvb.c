@@ -38,8 +38,8 @@
 #include <psorsim/treated_patient.h>
 
 #include "common/context_impl.h"
+#include "common/stats_impl.h"
 #include "trial/pop_settings.h"
-#include "trial/stats_impl.h"
 
 #define MAX_DOSES      64
 #define N_WEEKS        13 /* weeks 0..12 */

@@ -19,12 +19,8 @@
 
 #include <psorsim/cells.h>
 
+#include "cells/product_walk.h"
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
-
-/* In src/io/trial_regimen.c: the trial reader's own product-block walker. */
-int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
-                          psorsim_cell_product *p);
 
 /* How a criterion is judged. */
 typedef enum {
@@ -359,7 +355,6 @@ int psorsim_cell_product_load(psorsim_ctx *ctx, const char *path, psorsim_cell_p
   }
   w.ctx = ctx;
   w.file = path;
-  w.spec = NULL;
   w.arena = f->arena;
   root = doc->root;
   if (root == NULL || root->kind != PSR_YAML_MAP) {

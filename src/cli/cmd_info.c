@@ -1,15 +1,14 @@
 /* src/cli/cmd_info.c
  *
- * `psorsim info`: list the built-in models, or describe one (states,
- * parameters with unit and source, observables), as text or JSON.
+ * `psorsim info`: list the models, or describe one (states, parameters with
+ * unit and source, observables and, for a model that declares them, its
+ * steady states with its clinical readouts at each), as text or JSON.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
-
-#include <psorsim/psoriasis.h>
 
 #include "cli.h"
 
@@ -53,40 +52,116 @@ static void print_vars(const char *title, const psorsim_var *vars, int n, int wi
   }
 }
 
-/* Healthy and psoriatic steady states of the psoriasis model, as JSON; NULL
- * (with the message printed) when they cannot be computed. */
-static json_t *psoriasis_steady_states(const psorsim_model *m)
+/* The steady states a model declares, with its observables at each: obs
+ * holds n_steady rows of n_obs values (malloc'ed, the caller frees it).
+ * Returns PSR_EXIT_OK, or PSR_EXIT_FAIL with the message printed. */
+static int steady_states(const psorsim_model *m, double **obs_out)
 {
-  static const char *const names[2] = {"healthy", "psoriatic"};
   psorsim_ctx *ctx = NULL;
-  json_t *out = json_object();
-  double *y;
+  double *y = NULL, *obs = NULL;
+  int rc;
 
-  if (psorsim_ctx_create(&ctx) != PSORSIM_OK) return NULL;
+  *obs_out = NULL;
+  if (psorsim_ctx_create(&ctx) != PSORSIM_OK) return PSR_EXIT_FAIL;
   y = calloc((size_t)m->n_states, sizeof(double));
-  for (int b = 0; b < 2 && y != NULL; b++) {
-    psorsim_psoriasis_summary s;
-    json_t *o;
-    int rc = psorsim_psoriasis_steady_state(ctx, NULL, (psorsim_psoriasis_basin)b, y, &s);
-    if (rc != PSORSIM_OK) {
-      psr_cli_fail("info", ctx, rc, PSR_EXIT_FAIL);
-      json_decref(out);
-      out = NULL;
-      break;
-    }
-    o = json_object();
-    json_object_set_new(o, "turnover_days", json_real(s.turnover_days));
-    json_object_set_new(o, "pasi", json_real(s.pasi));
-    json_object_set_new(o, "pasi_scored", json_real(s.pasi_scored));
-    json_object_set_new(o, "bsa_percent", json_real(s.bsa_percent));
-    json_object_set_new(o, "iga", json_real(s.iga));
-    json_object_set_new(o, "dlqi", json_real(s.dlqi));
-    json_object_set_new(o, "itch_nrs", json_real(s.itch_nrs));
-    json_object_set_new(out, names[b], o);
-  }
+  obs = calloc((size_t)m->n_steady * (size_t)(m->n_obs > 0 ? m->n_obs : 1), sizeof(double));
+  rc = y != NULL && obs != NULL ? PSORSIM_OK : PSORSIM_ENOMEM;
+  for (int b = 0; b < m->n_steady && rc == PSORSIM_OK; b++)
+    rc = psorsim_model_steady_state(ctx, m, NULL, b, y, obs + (size_t)b * (size_t)m->n_obs);
   free(y);
+  if (rc != PSORSIM_OK) {
+    psr_cli_fail("info", ctx, rc, PSR_EXIT_FAIL);
+    free(obs);
+    psorsim_ctx_free(&ctx);
+    return PSR_EXIT_FAIL;
+  }
   psorsim_ctx_free(&ctx);
+  *obs_out = obs;
+  return PSR_EXIT_OK;
+}
+
+/* The observables a summary of a steady state shows: the model's clinical
+ * readouts (all of them, or those marked for one-line summaries), or every
+ * observable when it declares none. Fills idx (obs indices, m->n_obs room)
+ * and returns their number. */
+static int summary_obs(const psorsim_model *m, int brief, int *idx)
+{
+  int n = 0;
+  if (m->n_readouts == 0) {
+    for (int k = 0; k < m->n_obs; k++)
+      idx[n++] = k;
+    return n;
+  }
+  for (int i = 0; i < m->n_readouts; i++) {
+    if (brief && !m->readouts[i].summary) continue;
+    idx[n++] = psorsim_model_obs_index(m, m->readouts[i].obs);
+  }
+  return n;
+}
+
+/* Column label, width and significant digits of observable k in the steady-state table. */
+static void column(const psorsim_model *m, int k, const char **label, int *width, int *digits)
+{
+  static const struct {
+    psorsim_readout role;
+    const char *label;
+    int width, digits;
+  } roles[] = {{PSORSIM_READOUT_PASI, "PASI", 8, 3},
+               {PSORSIM_READOUT_BSA, "BSA_%", 8, 3},
+               {PSORSIM_READOUT_IGA, "IGA", 6, 2},
+               {PSORSIM_READOUT_DLQI, "DLQI", 6, 3}};
+  const int len = (int)strlen(m->obs[k].name) + 1;
+  *label = m->obs[k].name;
+  *width = len > 8 ? len : 8;
+  *digits = 3;
+  for (size_t r = 0; r < sizeof(roles) / sizeof(roles[0]); r++) {
+    if (psorsim_model_readout_index(m, roles[r].role) == k) {
+      *label = roles[r].label;
+      *width = roles[r].width;
+      *digits = roles[r].digits;
+    }
+  }
+}
+
+/* The steady states as JSON: {name: {observable: value, ...}, ...}. */
+static json_t *steady_states_json(const psorsim_model *m, const double *obs)
+{
+  json_t *out = json_object();
+  int *idx = malloc((size_t)(m->n_obs > 0 ? m->n_obs : 1) * sizeof(int));
+  const int n = idx != NULL ? summary_obs(m, 0, idx) : 0;
+  for (int b = 0; b < m->n_steady; b++) {
+    json_t *o = json_object();
+    for (int i = 0; i < n; i++)
+      json_object_set_new(o, m->obs[idx[i]].name, json_real(obs[b * m->n_obs + idx[i]]));
+    json_object_set_new(out, m->steady_names[b], o);
+  }
+  free(idx);
   return out;
+}
+
+/* The steady states as a table, one row each. */
+static void print_steady_states(const psorsim_model *m, const double *obs)
+{
+  int *idx = malloc((size_t)(m->n_obs > 0 ? m->n_obs : 1) * sizeof(int));
+  const int n = idx != NULL ? summary_obs(m, 1, idx) : 0;
+  const char *label;
+  int width, digits;
+
+  printf("\nsteady states:\n  %-10s", "");
+  for (int i = 0; i < n; i++) {
+    column(m, idx[i], &label, &width, &digits);
+    printf(" %*s", width, label);
+  }
+  printf("\n");
+  for (int b = 0; b < m->n_steady; b++) {
+    printf("  %-10s", m->steady_names[b]);
+    for (int i = 0; i < n; i++) {
+      column(m, idx[i], &label, &width, &digits);
+      printf(" %*.*g", width, digits, obs[b * m->n_obs + idx[i]]);
+    }
+    printf("\n");
+  }
+  free(idx);
 }
 
 static int list_models(int as_json)
@@ -151,13 +226,14 @@ int psr_cmd_info(int argc, char **argv)
     json_object_set_new(root, "states", vars_json(m->states, m->n_states, 1));
     json_object_set_new(root, "parameters", vars_json(m->params, m->n_params, 1));
     json_object_set_new(root, "observables", vars_json(m->obs, m->n_obs, 0));
-    if (m == psorsim_psoriasis_model()) {
-      json_t *ss = psoriasis_steady_states(m);
-      if (ss == NULL) {
+    if (m->n_steady > 0) {
+      double *obs;
+      if (steady_states(m, &obs) != PSR_EXIT_OK) {
         json_decref(root);
         return PSR_EXIT_FAIL;
       }
-      json_object_set_new(root, "steady_states", ss);
+      json_object_set_new(root, "steady_states", steady_states_json(m, obs));
+      free(obs);
     }
     json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     printf("\n");
@@ -168,23 +244,11 @@ int psr_cmd_info(int argc, char **argv)
   print_vars("states (initial value)", m->states, m->n_states, 1);
   print_vars("parameters", m->params, m->n_params, 1);
   print_vars("observables", m->obs, m->n_obs, 0);
-  if (m == psorsim_psoriasis_model()) {
-    json_t *ss = psoriasis_steady_states(m);
-    const char *key;
-    json_t *v;
-    if (ss == NULL) return PSR_EXIT_FAIL;
-    printf("\nsteady states:\n  %-10s %14s %8s %8s %6s %6s\n", "", "turnover_days", "PASI", "BSA_%",
-           "IGA", "DLQI");
-    json_object_foreach(ss, key, v)
-    {
-      printf("  %-10s %14.3g %8.3g %8.3g %6.2g %6.3g\n", key,
-             json_real_value(json_object_get(v, "turnover_days")),
-             json_real_value(json_object_get(v, "pasi")),
-             json_real_value(json_object_get(v, "bsa_percent")),
-             json_real_value(json_object_get(v, "iga")),
-             json_real_value(json_object_get(v, "dlqi")));
-    }
-    json_decref(ss);
+  if (m->n_steady > 0) {
+    double *obs;
+    if (steady_states(m, &obs) != PSR_EXIT_OK) return PSR_EXIT_FAIL;
+    print_steady_states(m, obs);
+    free(obs);
   }
   return PSR_EXIT_OK;
 }

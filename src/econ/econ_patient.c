@@ -1,15 +1,17 @@
 /* src/econ/econ_patient.c
  *
  * One patient's costs and QALYs (include/psorsim/economics.h,
- * docs/economics.md). Costs: for every regimen entry, the schedule's dose
- * times that were given (before an adverse-event dropout), priced by the
- * economics block (drug or topical per mg or per dose plus administration by
- * route, phototherapy per session, cell product per 10^6 cells or per dose
- * plus the infusion cost), monitoring per week from the first to the last
- * dose week, and each sampled adverse event. QALYs: the utility of each
- * weekly visit, averaged over each week (trapezoid) and discounted. Every
- * item is accrued into the horizon totals and into each economic endpoint
- * week it falls before.
+ * docs/economics.md), from the log the patient emitted (outcome.h). Costs:
+ * for every regimen entry, the doses of the log (those given: none after an
+ * adverse-event dropout), priced by the economics block (drug or topical per
+ * mg or per dose plus administration by route, phototherapy per session,
+ * cell product per 10^6 cells or per dose plus the infusion cost),
+ * monitoring per week from the first to the last dose week, and each
+ * adverse event of the log. QALYs: the utility of each weekly visit,
+ * averaged over each week (trapezoid) and discounted. Every item is accrued
+ * into the horizon totals and into each economic endpoint week it falls
+ * before, entry by entry in regimen order and each entry's doses in time
+ * order, so the sums do not depend on how the log interleaves entries.
  */
 #include <math.h>
 #include <string.h>
@@ -52,13 +54,13 @@ double psorsim_econ_utility(const psorsim_economics *econ, double baseline_pasi,
   }
 }
 
-/* Add a cost of `amount` at `day` to the record's parts, total and windows. */
-static void accrue(const psorsim_economics *ec, psorsim_patient_record *rec, part which,
+/* Add a cost of `amount` at `day` to the result's parts, total and windows. */
+static void accrue(const psorsim_economics *ec, psorsim_econ_patient_result *rec, part which,
                    double amount, double day)
 {
   const double v = amount * psorsim_econ_discount(ec->discount_costs, day, ec->continuous);
   for (int s = 0; s < ec->n_weeks; s++)
-    if (day < 7.0 * ec->weeks[s] - 1e-9) rec->econ_cost_at[s] += v;
+    if (day < 7.0 * ec->weeks[s] - 1e-9) rec->cost_at[s] += v;
   if (!(day < 7.0 * ec->weeks[0] - 1e-9)) return;
   rec->cost += v;
   switch (which) {
@@ -90,27 +92,25 @@ static const psorsim_price *find_price(const psorsim_economics *ec, const char *
   return NULL;
 }
 
-/* Cost of one administration of entry e: product (or drug) and administration parts. */
+/* Cost of one dose d of entry e: product (or drug) and administration parts. */
 static void dose_cost(const psorsim_economics *ec, const psorsim_regimen_entry *e,
-                      const psorsim_price *pr, double weight_kg, double *product, double *admin)
+                      const psorsim_price *pr, const psorsim_dose_given *d, double *product,
+                      double *admin)
 {
-  double amount = 0.0;
   *admin = 0.0;
   if (e->kind == PSORSIM_TREATMENT_PHOTOTHERAPY) {
     *product = pr->amount;
     return;
   }
   if (e->kind == PSORSIM_TREATMENT_CELLS) {
-    if (e->dose.unit == PSORSIM_UNIT_CELLS) amount = e->dose.value;
-    if (e->dose.unit == PSORSIM_UNIT_CELLS_PER_KG) amount = e->dose.value * weight_kg;
-    *product =
-        pr->basis == PSORSIM_PRICE_PER_MILLION_CELLS ? pr->amount * amount / 1e6 : pr->amount;
+    const double cells = d->unit == PSORSIM_UNIT_CELLS ? d->amount : 0.0;
+    *product = pr->basis == PSORSIM_PRICE_PER_MILLION_CELLS ? pr->amount * cells / 1e6 : pr->amount;
     *admin = pr->per_infusion;
     return;
   }
-  if (e->dose.unit == PSORSIM_UNIT_MG) amount = e->dose.value;
-  if (e->dose.unit == PSORSIM_UNIT_MG_PER_KG) amount = e->dose.value * weight_kg;
-  *product = pr->basis == PSORSIM_PRICE_PER_MG ? pr->amount * amount : pr->amount;
+  *product = pr->basis == PSORSIM_PRICE_PER_MG
+                 ? pr->amount * (d->unit == PSORSIM_UNIT_MG ? d->amount : 0.0)
+                 : pr->amount;
   *admin = ec->admin_cost[e->route];
 }
 
@@ -121,95 +121,78 @@ static double ae_cost(const psorsim_economics *ec, const char *name)
   return ec->ae_default_cost;
 }
 
-/* Doses of every entry of the arm; first and last dose day given. */
+/* The library name of adverse event a of the log, or NULL. */
+static const char *ae_name(const psorsim_patient_log *pl, const psorsim_ae_given *a)
+{
+  if (pl->treatments == NULL || a->treatment < 0 || a->treatment >= pl->n_treatments) return NULL;
+  if (a->ae < 0 || a->ae >= pl->treatments[a->treatment]->n_aes) return NULL;
+  return pl->treatments[a->treatment]->aes[a->ae].name;
+}
+
+/* The doses of every entry of the arm; first and last dose day given. */
 static int regimen_costs(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
-                         const psorsim_trial_arm *arm, const psorsim_econ_patient_in *in,
-                         psorsim_patient_record *rec, double *first, double *last)
+                         const psorsim_trial_arm *arm, const psorsim_patient_log *pl,
+                         psorsim_econ_patient_result *rec, double *first, double *last)
 {
   const psorsim_economics *ec = &spec->economics;
-  double *times = NULL;
-  size_t cap = 0;
-  int rc = PSORSIM_OK;
-
-  for (size_t i = 0; i < arm->n_regimen && rc == PSORSIM_OK; i++) {
+  for (size_t i = 0; i < arm->n_regimen; i++) {
     const psorsim_regimen_entry *e = &arm->regimen[i];
     const psorsim_treatment *t;
     const psorsim_price *pr;
-    double product, admin;
-    size_t n = 0;
+    const part which = e->kind == PSORSIM_TREATMENT_PHOTOTHERAPY ? PART_PHOTO
+                       : e->kind == PSORSIM_TREATMENT_CELLS      ? PART_CELLS
+                                                                 : PART_DRUG;
     if (e->kind == PSORSIM_TREATMENT_LIFESTYLE) continue;
     t = e->kind == PSORSIM_TREATMENT_CELLS ? psorsim_cells_treatment(e->source)
                                            : psorsim_treatment_find(e->name);
     pr = t != NULL ? find_price(ec, t->name) : NULL;
-    if (pr == NULL) {
-      rc = psr_error_set(ctx, PSORSIM_EINVAL, __FILE__, __LINE__, __func__,
-                         "%s:%d: no price resolved for '%s'", spec->source, e->line, e->name);
-      break;
-    }
-    dose_cost(ec, e, pr, in->weight_kg, &product, &admin);
-    rc = psorsim_schedule_expand(ctx, &e->schedule, spec->weeks, NULL, 0, &n);
-    if (rc != PSORSIM_OK || n == 0) continue;
-    if (n > cap) {
-      psr_free(ctx, times);
-      times = psr_malloc(ctx, n * sizeof(double));
-      cap = times != NULL ? n : 0;
-      if (times == NULL) {
-        rc = psr_error_set(ctx, PSORSIM_ENOMEM, __FILE__, __LINE__, __func__,
-                           "allocating %zu dose times", n);
-        break;
-      }
-    }
-    rc = psorsim_schedule_expand(ctx, &e->schedule, spec->weeks, times, cap, &n);
-    for (size_t k = 0; k < n && rc == PSORSIM_OK; k++) {
-      const double d = times[k];
-      const part which = e->kind == PSORSIM_TREATMENT_PHOTOTHERAPY ? PART_PHOTO
-                         : e->kind == PSORSIM_TREATMENT_CELLS      ? PART_CELLS
-                                                                   : PART_DRUG;
-      if (d >= in->t_drop_day) continue; /* not given: dropped out before */
-      accrue(ec, rec, which, product, d);
-      if (admin > 0.0) accrue(ec, rec, which == PART_CELLS ? PART_CELLS : PART_ADMIN, admin, d);
-      *first = fmin(*first, d);
-      *last = fmax(*last, d);
+    PSR_CHECK(ctx, pr != NULL, PSORSIM_EINVAL, "%s:%d: no price resolved for '%s'", spec->source,
+              e->line, e->name);
+    for (size_t k = 0; k < pl->n_doses; k++) {
+      const psorsim_dose_given *d = &pl->doses[k];
+      double product, admin;
+      if (d->entry != (int)i) continue;
+      dose_cost(ec, e, pr, d, &product, &admin);
+      accrue(ec, rec, which, product, d->t_day);
+      if (admin > 0.0)
+        accrue(ec, rec, which == PART_CELLS ? PART_CELLS : PART_ADMIN, admin, d->t_day);
+      *first = fmin(*first, d->t_day);
+      *last = fmax(*last, d->t_day);
     }
   }
-  psr_free(ctx, times);
-  return rc;
+  return PSORSIM_OK;
 }
 
 int psorsim_econ_patient(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
-                         const psorsim_trial_arm *arm, const psorsim_econ_patient_in *in,
-                         psorsim_patient_record *rec)
+                         const psorsim_trial_arm *arm, const psorsim_patient_log *pl,
+                         psorsim_econ_patient_result *rec)
 {
   const psorsim_economics *ec;
   double first = INFINITY, last = -INFINITY;
 
-  PSR_CHECK(ctx, spec != NULL && arm != NULL && in != NULL && rec != NULL, PSORSIM_EINVAL,
+  PSR_CHECK(ctx, spec != NULL && arm != NULL && pl != NULL && rec != NULL, PSORSIM_EINVAL,
             "economics: NULL argument");
   ec = &spec->economics;
-  rec->cost = rec->qaly = 0.0;
-  rec->cost_drug = rec->cost_admin = rec->cost_monitoring = 0.0;
-  rec->cost_phototherapy = rec->cost_cells = rec->cost_ae = 0.0;
-  memset(rec->econ_cost_at, 0, sizeof(rec->econ_cost_at));
-  memset(rec->econ_qaly_at, 0, sizeof(rec->econ_qaly_at));
-  memset(rec->econ_pasi75_at, 0, sizeof(rec->econ_pasi75_at));
+  memset(rec, 0, sizeof(*rec));
   if (!ec->enabled) return PSORSIM_OK;
-  PSR_CHECK(ctx, in->visits != NULL && in->n_visits >= 1, PSORSIM_EINVAL,
+  PSR_CHECK(ctx, pl->visits != NULL && pl->n_visits >= 1, PSORSIM_EINVAL,
             "economics: the patient's visits are needed");
+  PSR_CHECK(ctx, pl->n_doses == 0 || pl->doses != NULL, PSORSIM_EINVAL,
+            "economics: the log has doses but no dose list");
 
-  PSR_TRY(regimen_costs(ctx, spec, arm, in, rec, &first, &last));
+  PSR_TRY(regimen_costs(ctx, spec, arm, pl, rec, &first, &last));
   if (ec->monitoring_per_week > 0.0 && isfinite(first)) {
     for (double wk = floor(first / 7.0 + 1e-9); wk <= floor(last / 7.0 + 1e-9); wk += 1.0)
       accrue(ec, rec, PART_MONITORING, ec->monitoring_per_week, 7.0 * wk);
   }
-  for (int a = 0; a < in->n_ae; a++)
-    accrue(ec, rec, PART_AE, ae_cost(ec, in->ae_name != NULL ? in->ae_name[a] : NULL),
-           in->ae_day[a]);
+  for (int a = 0; a < pl->n_aes && a < PSORSIM_LOG_MAX_AES; a++)
+    accrue(ec, rec, PART_AE, ae_cost(ec, ae_name(pl, &pl->aes[a])), pl->aes[a].t_day);
 
   /* QALYs: week k (visit k to k+1) at the mean utility of its two visits. */
-  for (int k = 0; k + 1 < in->n_visits; k++) {
-    const psorsim_visit *v0 = &in->visits[k], *v1 = &in->visits[k + 1];
-    const double u = 0.5 * (psorsim_econ_utility(ec, in->baseline_pasi, v0->pasi, v0->dlqi) +
-                            psorsim_econ_utility(ec, in->baseline_pasi, v1->pasi, v1->dlqi));
+  for (int k = 0; k + 1 < pl->n_visits; k++) {
+    const psorsim_visit *v0 = &pl->visits[k], *v1 = &pl->visits[k + 1];
+    const double u = 0.5 * (psorsim_econ_utility(ec, pl->baseline_pasi, v0->pasi, v0->dlqi) +
+                            psorsim_econ_utility(ec, pl->baseline_pasi, v1->pasi, v1->dlqi));
     const double r = ec->discount_effects;
     double years;
     if (ec->continuous && r > 0.0) {
@@ -219,17 +202,17 @@ int psorsim_econ_patient(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
       years = 7.0 / DAYS_PER_YEAR * psorsim_econ_discount(r, 7.0 * k, 0);
     }
     for (int s = 0; s < ec->n_weeks; s++)
-      if (k + 1 <= ec->weeks[s] + 1e-9) rec->econ_qaly_at[s] += u * years;
+      if (k + 1 <= ec->weeks[s] + 1e-9) rec->qaly_at[s] += u * years;
     if (k + 1 <= ec->weeks[0] + 1e-9) rec->qaly += u * years;
   }
   for (int s = 0; s < ec->n_weeks; s++) {
     long w = lround(ec->weeks[s]);
     const psorsim_visit *v;
-    if (w >= in->n_visits) w = in->n_visits - 1;
-    v = &in->visits[w];
-    rec->econ_pasi75_at[s] =
-        v->on_study && in->baseline_pasi > 0 &&
-        100.0 * (in->baseline_pasi - v->pasi) / in->baseline_pasi >= 75.0 - 1e-9;
+    if (w >= pl->n_visits) w = pl->n_visits - 1;
+    v = &pl->visits[w];
+    rec->pasi75_at[s] = v->on_study && pl->baseline_pasi > 0 &&
+                        100.0 * (pl->baseline_pasi - v->pasi) / pl->baseline_pasi >= 75.0 - 1e-9;
   }
+  rec->counted = 1;
   return PSORSIM_OK;
 }

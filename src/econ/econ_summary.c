@@ -1,12 +1,12 @@
 /* src/econ/econ_summary.c
  *
- * Arm-level economics from the patient records (include/psorsim/economics.h,
+ * Arm-level economics from the per-patient results (include/psorsim/economics.h,
  * docs/economics.md): mean cost and QALYs with 95 % t-intervals, cost per
  * PASI75 responder and incremental cost-effectiveness against a reference
  * arm with 95 % bootstrap percentile intervals (patients resampled with
  * replacement within each arm), the bootstrap cloud of the cost-effectiveness
  * plane and the probability of being cost-effective at the threshold.
- * Records are read in patient order and the resampling streams are keyed by
+ * Results are read in patient order and the resampling streams are keyed by
  * (seed, arm, endpoint), so the result does not depend on threads.
  */
 #include <math.h>
@@ -17,19 +17,24 @@
 #include <psorsim/economics.h>
 
 #include "common/context_impl.h"
-#include "trial/rng_impl.h"
-#include "trial/stats_impl.h"
+#include "common/stats_impl.h"
+#include "trial/rng_impl.h" /* moves to common/ (the random streams) */
 
-/* Stream kind of the bootstrap (outside the trial runner's kinds). */
-#define ECON_STREAM ((psr_stream_kind)0x45)
 /* Tag of the cost-effectiveness plane's streams (endpoint tags are 0..n-1). */
 #define PLANE_TAG 0xFFFFu
 
 /* One arm's counted patients (failures excluded), in patient order. */
 typedef struct arm_data {
-  const psorsim_patient_record **p;
+  const psorsim_econ_patient_result **p;
   int n;
 } arm_data;
+
+/* What every arm's summary reads: the economics block, the endpoints, the seed. */
+typedef struct summary_in {
+  const psorsim_trial_spec *spec;
+  uint64_t seed;
+  const arm_data *data; /* per arm */
+} summary_in;
 
 int psorsim_econ_is_endpoint(psorsim_endpoint_kind kind)
 {
@@ -83,9 +88,9 @@ void psorsim_econ_arm_free(psorsim_econ_arm **e)
 /* Value of one patient: cost, QALYs or PASI75 (0/1) at slot s. */
 typedef enum { V_COST, V_QALY, V_RESP } value_kind;
 
-static double value(const psorsim_patient_record *p, value_kind k, int s)
+static double value(const psorsim_econ_patient_result *p, value_kind k, int s)
 {
-  return k == V_COST ? p->econ_cost_at[s] : k == V_QALY ? p->econ_qaly_at[s] : p->econ_pasi75_at[s];
+  return k == V_COST ? p->cost_at[s] : k == V_QALY ? p->qaly_at[s] : p->pasi75_at[s];
 }
 
 /* Mean and 95 % t-interval of a value over the arm. */
@@ -114,9 +119,9 @@ static void resample(psr_rng *r, const arm_data *d, int s, double *c, double *q,
   for (int i = 0; i < d->n; i++) {
     int j = (int)(psr_rng_uniform(r) * d->n);
     if (j >= d->n) j = d->n - 1;
-    sc += d->p[j]->econ_cost_at[s];
-    sq += d->p[j]->econ_qaly_at[s];
-    sr += d->p[j]->econ_pasi75_at[s];
+    sc += d->p[j]->cost_at[s];
+    sq += d->p[j]->qaly_at[s];
+    sr += d->p[j]->pasi75_at[s];
   }
   *c = sc / d->n;
   *q = sq / d->n;
@@ -150,7 +155,7 @@ static int cost_per_responder(psorsim_ctx *ctx, uint64_t seed, size_t arm, unsig
   if (boot < 2 || d->n < 2) return PSORSIM_OK;
   rep = psr_malloc(ctx, (size_t)boot * sizeof(double));
   if (rep == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: bootstrap");
-  psr_rng_init(&r, seed, arm, UINT64_MAX - tag, ECON_STREAM);
+  psr_rng_init(&r, seed, arm, UINT64_MAX - tag, PSR_STREAM_BOOTSTRAP);
   for (int b = 0; b < boot; b++) {
     double c, q, resp;
     resample(&r, d, s, &c, &q, &resp);
@@ -164,11 +169,12 @@ static int cost_per_responder(psorsim_ctx *ctx, uint64_t seed, size_t arm, unsig
 /* Incremental analysis of arm a vs ref at slot s: the means, the bootstrap
  * replicates (kept in bc/bq when not NULL, boot entries each) and their
  * intervals. */
-static int incremental(psorsim_ctx *ctx, const psorsim_trial_result *res, const arm_data *data,
-                       size_t a, size_t ref, int s, unsigned tag, double *bc, double *bq,
-                       psorsim_econ_icer *out, double *icer, double *icer_lo, double *icer_hi)
+static int incremental(psorsim_ctx *ctx, const summary_in *in, size_t a, size_t ref, int s,
+                       unsigned tag, double *bc, double *bq, psorsim_econ_icer *out, double *icer,
+                       double *icer_lo, double *icer_hi)
 {
-  const psorsim_economics *ec = &res->spec->economics;
+  const psorsim_economics *ec = &in->spec->economics;
+  const arm_data *data = in->data;
   const int boot = ec->bootstrap;
   double ca, qa, cr, qr, dummy, *dc = NULL, *dq = NULL, *ratio = NULL;
   int same_sign = 1, ce = 0;
@@ -202,8 +208,8 @@ static int incremental(psorsim_ctx *ctx, const psorsim_trial_result *res, const 
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: bootstrap");
   }
   /* the reference's resamples depend only on (seed, ref, tag): common to every comparison */
-  psr_rng_init(&ra, res->seed, a, UINT64_MAX - tag, ECON_STREAM);
-  psr_rng_init(&rr, res->seed, ref, UINT64_MAX - tag, ECON_STREAM);
+  psr_rng_init(&ra, in->seed, a, UINT64_MAX - tag, PSR_STREAM_BOOTSTRAP);
+  psr_rng_init(&rr, in->seed, ref, UINT64_MAX - tag, PSR_STREAM_BOOTSTRAP);
   for (int b = 0; b < boot; b++) {
     double c1, q1, r1, c0, q0, r0;
     resample(&ra, &data[a], s, &c1, &q1, &r1);
@@ -246,20 +252,20 @@ static void arm_means(const arm_data *d, psorsim_econ_arm *e)
   }
 }
 
-/* Everything of arm a: summary, plane, endpoints. */
-static int summarise_arm(psorsim_ctx *ctx, psorsim_trial_result *r, const arm_data *data, size_t a,
-                         size_t plane_ref)
+/* Everything of arm a: summary (into *out), plane, endpoints (into est). */
+static int summarise_arm(psorsim_ctx *ctx, const summary_in *in, size_t a, size_t plane_ref,
+                         psorsim_econ_arm **out, psorsim_estimate *est_arm)
 {
-  const psorsim_trial_spec *spec = r->spec;
+  const psorsim_trial_spec *spec = in->spec;
   const psorsim_economics *ec = &spec->economics;
-  psorsim_arm_result *ar = &r->arms[a];
+  const arm_data *data = in->data;
   psorsim_econ_arm *e = calloc(1, sizeof(*e));
   psorsim_econ_icer plane;
   double lo, hi;
   int n_icer = 0;
 
   if (e == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: arm summary");
-  ar->econ = e;
+  *out = e;
   for (size_t k = 0; k < spec->n_endpoints; k++)
     n_icer += spec->endpoints[k].kind == PSORSIM_ENDPOINT_ICER;
   e->icers = calloc((size_t)(n_icer ? n_icer : 1), sizeof(*e->icers));
@@ -272,11 +278,11 @@ static int summarise_arm(psorsim_ctx *ctx, psorsim_trial_result *r, const arm_da
   }
   if (e->icers == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: arm summary");
   arm_means(&data[a], e);
-  PSR_TRY(cost_per_responder(ctx, r->seed, a, PLANE_TAG, &data[a], 0, ec->bootstrap,
+  PSR_TRY(cost_per_responder(ctx, in->seed, a, PLANE_TAG, &data[a], 0, ec->bootstrap,
                              &e->cost_per_pasi75, &e->cpr_lo, &e->cpr_hi));
   e->ref_arm = (int)plane_ref;
-  PSR_TRY(incremental(ctx, r, data, a, plane_ref, 0, PLANE_TAG, e->boot_dcost, e->boot_dqaly,
-                      &plane, &e->icer, &lo, &hi));
+  PSR_TRY(incremental(ctx, in, a, plane_ref, 0, PLANE_TAG, e->boot_dcost, e->boot_dqaly, &plane,
+                      &e->icer, &lo, &hi));
   e->delta_cost = plane.delta_cost;
   e->delta_qaly = plane.delta_qaly;
   e->quadrant = plane.quadrant;
@@ -284,7 +290,7 @@ static int summarise_arm(psorsim_ctx *ctx, psorsim_trial_result *r, const arm_da
 
   for (size_t k = 0; k < spec->n_endpoints; k++) {
     const psorsim_endpoint *ep = &spec->endpoints[k];
-    psorsim_estimate *est = &ar->endpoints[k];
+    psorsim_estimate *est = &est_arm[k];
     const int s = psorsim_econ_week_slot(ec, ep->week);
     if (!psorsim_econ_is_endpoint(ep->kind) || s < 0) continue;
     est->n = data[a].n;
@@ -296,13 +302,13 @@ static int summarise_arm(psorsim_ctx *ctx, psorsim_trial_result *r, const arm_da
       mean_t(&data[a], V_QALY, s, &est->estimate, &est->lo, &est->hi);
       break;
     case PSORSIM_ENDPOINT_COST_PER_PASI75:
-      PSR_TRY(cost_per_responder(ctx, r->seed, a, (unsigned)k, &data[a], s, ec->bootstrap,
+      PSR_TRY(cost_per_responder(ctx, in->seed, a, (unsigned)k, &data[a], s, ec->bootstrap,
                                  &est->estimate, &est->lo, &est->hi));
       break;
     default: { /* ICER */
       psorsim_econ_icer *ic = &e->icers[e->n_icers++];
       ic->endpoint = (int)k;
-      PSR_TRY(incremental(ctx, r, data, a, (size_t)ep->ref_arm, s, (unsigned)k, NULL, NULL, ic,
+      PSR_TRY(incremental(ctx, in, a, (size_t)ep->ref_arm, s, (unsigned)k, NULL, NULL, ic,
                           &est->estimate, &est->lo, &est->hi));
       est->n = data[a].n + (a != (size_t)ep->ref_arm ? data[ep->ref_arm].n : 0);
       break;
@@ -312,36 +318,45 @@ static int summarise_arm(psorsim_ctx *ctx, psorsim_trial_result *r, const arm_da
   return PSORSIM_OK;
 }
 
-int psorsim_econ_summarise(psorsim_ctx *ctx, psorsim_trial_result *r)
+int psorsim_econ_summarise(psorsim_ctx *ctx, const psorsim_trial_spec *spec, uint64_t seed,
+                           size_t n_arms, const psorsim_econ_patient_result *const *patients,
+                           const int *n_patients, psorsim_econ_arm **arms,
+                           psorsim_estimate *const *endpoints)
 {
-  const psorsim_trial_spec *spec;
   arm_data *data;
+  summary_in in;
   size_t plane_ref = 0;
   int rc = PSORSIM_OK;
 
-  PSR_CHECK(ctx, r != NULL && r->spec != NULL, PSORSIM_EINVAL, "economics: no result");
-  spec = r->spec;
+  PSR_CHECK(ctx, spec != NULL, PSORSIM_EINVAL, "economics: no trial");
   if (!spec->economics.enabled) return PSORSIM_OK;
+  PSR_CHECK(ctx,
+            n_arms == spec->n_arms && patients != NULL && n_patients != NULL && arms != NULL &&
+                endpoints != NULL,
+            PSORSIM_EINVAL, "economics: %zu arms given for a trial of %zu", n_arms, spec->n_arms);
   for (size_t k = 0; k < spec->n_endpoints; k++)
     if (spec->endpoints[k].kind == PSORSIM_ENDPOINT_ICER && spec->endpoints[k].ref_arm >= 0) {
       plane_ref = (size_t)spec->endpoints[k].ref_arm; /* the first icer_vs reference */
       break;
     }
-  data = calloc(r->n_arms ? r->n_arms : 1, sizeof(*data));
+  data = calloc(n_arms ? n_arms : 1, sizeof(*data));
   if (data == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "economics: summary");
-  for (size_t a = 0; a < r->n_arms && rc == PSORSIM_OK; a++) {
-    const psorsim_arm_result *ar = &r->arms[a];
-    data[a].p = calloc((size_t)(ar->n_patients ? ar->n_patients : 1), sizeof(*data[a].p));
+  for (size_t a = 0; a < n_arms && rc == PSORSIM_OK; a++) {
+    const int n = n_patients[a] > 0 && patients[a] != NULL ? n_patients[a] : 0;
+    data[a].p = calloc((size_t)(n ? n : 1), sizeof(*data[a].p));
     if (data[a].p == NULL) {
       rc = psr_error_set(ctx, PSORSIM_ENOMEM, __FILE__, __LINE__, __func__, "economics: summary");
       break;
     }
-    for (int i = 0; i < ar->n_patients; i++)
-      if (!ar->patients[i].failed) data[a].p[data[a].n++] = &ar->patients[i];
+    for (int i = 0; i < n; i++)
+      if (patients[a][i].counted) data[a].p[data[a].n++] = &patients[a][i];
   }
-  for (size_t a = 0; a < r->n_arms && rc == PSORSIM_OK; a++)
-    rc = summarise_arm(ctx, r, data, a, plane_ref);
-  for (size_t a = 0; a < r->n_arms; a++)
+  in.spec = spec;
+  in.seed = seed;
+  in.data = data;
+  for (size_t a = 0; a < n_arms && rc == PSORSIM_OK; a++)
+    rc = summarise_arm(ctx, &in, a, plane_ref, &arms[a], endpoints[a]);
+  for (size_t a = 0; a < n_arms; a++)
     free((void *)data[a].p);
   free(data);
   return rc;

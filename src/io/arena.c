@@ -1,13 +1,13 @@
 /* src/io/arena.c
  *
- * Bump allocator for parse trees and specs; see arena_impl.h.
+ * Bump allocator for parse trees and specs; see arena.h.
  */
 #include <stdalign.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "common/context_impl.h"
-#include "io/arena_impl.h"
+#include "io/arena.h"
 
 #define ARENA_BLOCK_MIN 8192
 

@@ -2,13 +2,14 @@
  *
  * The one table of treatment names a trial file may use (from the trial
  * format and the treatment-library and cell-therapy issues), with the routes
- * each allows and whether it needs a dose; and the file spellings of the
- * treatment kinds, routes and cell sources. The trial parser validates
- * against these; the treatment library and cell-therapy code reuse them.
- * Adding a treatment means adding one row here.
+ * each allows and whether it needs a dose (trial_spec.h); and the file
+ * spellings of the treatment kinds, routes and cell sources (dose.h). The
+ * regimen walker validates against these; the treatment library and
+ * cell-therapy code reuse them. Adding a treatment means adding one row here.
  */
 #include <string.h>
 
+#include <psorsim/dose.h>
 #include <psorsim/trial_spec.h>
 
 #define SC  PSORSIM_ROUTE_BIT(PSORSIM_ROUTE_SUBCUTANEOUS)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common/context_impl.h"
-#include "read_text_impl.h"
+#include "io/read_text.h"
 
 int psr_read_text_file(psorsim_ctx *ctx, const char *path, long max_bytes, const char *what,
                        char **out)

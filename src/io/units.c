@@ -1,7 +1,7 @@
 /* src/io/units.c
  *
  * Quantity strings ("300 mg", "0.28 J/cm2", "70 % MED") to canonical units.
- * The spellings and conversion factors live in units_table.h; this file
+ * The spellings and conversion factors live in units_table_impl.h; this file
  * splits the text into a number and a unit, looks the unit up, checks its
  * dimension against the caller's mask and converts. See include/psorsim/units.h.
  */
@@ -14,7 +14,7 @@
 #include <psorsim/units.h>
 
 #include "common/context_impl.h"
-#include "io/units_table.h"
+#include "io/units_table_impl.h"
 
 /* Longest unit spelling we bother to look at (longer ones are unknown). */
 #define UNIT_TEXT_MAX 64

@@ -1,6 +1,6 @@
 /* src/io/yaml.c
  *
- * Loads a YAML document into the node tree of yaml_impl.h with libyaml's
+ * Loads a YAML document into the node tree of yaml_tree.h with libyaml's
  * event parser. This is the only file that includes <yaml.h>. The tree is
  * built without recursion (an explicit stack with a depth limit), so a
  * hostile file cannot exhaust the C stack; syntax errors become
@@ -11,7 +11,7 @@
 #include <yaml.h>
 
 #include "common/context_impl.h"
-#include "io/yaml_impl.h"
+#include "io/yaml_tree.h"
 
 /* Deepest nesting accepted; trial files need about 6. */
 #define YAML_MAX_DEPTH 64

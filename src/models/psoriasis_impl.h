@@ -270,6 +270,12 @@ int psr_psor_init(double t0, double *y, const double *p, void *work);
 int psr_psor_steady(const double *p, const psr_psor_work *w, psorsim_psoriasis_basin basin,
                     double *y);
 
+/* The model's steady-state function (psorsim_steady_fn; `which` is a
+ * psorsim_psoriasis_basin): psorsim_psoriasis_steady_state, then the
+ * observables at the state as psorsim_psoriasis_summarize computes them
+ * (psoriasis_steady.c). */
+int psr_psor_steady_state(psorsim_ctx *ctx, const double *p, int which, double *y, double *obs);
+
 /* Observables at one time (psoriasis_readouts.c). */
 int psr_psor_observe(double t, const double *y, const double *p, double *obs, void *work);
 

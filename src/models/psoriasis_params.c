@@ -321,6 +321,42 @@ static const psorsim_var psor_obs[PO_COUNT] = {
                     "tissue-resident memory T cells (1 = chronic plaque), highest site", NULL},
 };
 
+/* The clinical readouts, in the order summaries show them (psorsim info). */
+static const psorsim_model_readout psor_readouts[] = {
+    {PSORSIM_READOUT_OTHER, "turnover_days", 1},
+    {PSORSIM_READOUT_PASI, "pasi", 1},
+    {PSORSIM_READOUT_OTHER, "pasi_scored", 0},
+    {PSORSIM_READOUT_BSA, "bsa_percent", 1},
+    {PSORSIM_READOUT_IGA, "iga", 1},
+    {PSORSIM_READOUT_DLQI, "dlqi", 1},
+    {PSORSIM_READOUT_OTHER, "itch_nrs", 0},
+};
+
+/* The treatment inputs: blocked fractions combine by independent action,
+ * Treg induction and the UVB apoptosis rate add. */
+static const psorsim_model_input psor_inputs[] = {
+    {"inh_il23", PSORSIM_INPUT_INHIBITION},   {"inh_il17", PSORSIM_INPUT_INHIBITION},
+    {"inh_tnf", PSORSIM_INPUT_INHIBITION},    {"inh_tact", PSORSIM_INPUT_INHIBITION},
+    {"inh_prolif", PSORSIM_INPUT_INHIBITION}, {"treg_induction", PSORSIM_INPUT_ADDITIVE},
+    {"uvb_apopt", PSORSIM_INPUT_ADDITIVE},
+};
+
+/* What a virtual population sets per patient. */
+static const psorsim_model_covariate psor_covariates[] = {
+    {PSORSIM_COVARIATE_BMI, "bmi"},
+    {PSORSIM_COVARIATE_SMOKER, "smoking"},
+    {PSORSIM_COVARIATE_SUSCEPTIBILITY, "susceptibility"},
+    {PSORSIM_COVARIATE_SITE_SPREAD, "site_sigma"},
+};
+
+/* Steady states, in the order of psorsim_psoriasis_basin. */
+static const char *const psor_steady_names[] = {
+    [PSORSIM_PSORIASIS_HEALTHY] = "healthy",
+    [PSORSIM_PSORIASIS_PSORIATIC] = "psoriatic",
+};
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 const psorsim_model psr_model_psoriasis = {
     .name = "psoriasis",
     .description = "bistable keratinocyte / IL-23-IL-17 axis model (after Shmarov 2022) with "
@@ -340,6 +376,16 @@ const psorsim_model psr_model_psoriasis = {
     .jac_sparse = psr_psor_jac_sparse,
     .jac_nnz = PSR_PSOR_NNZ,
     .observe = psr_psor_observe,
+    .n_readouts = N_OF(psor_readouts),
+    .readouts = psor_readouts,
+    .n_inputs = N_OF(psor_inputs),
+    .inputs = psor_inputs,
+    .n_covariates = N_OF(psor_covariates),
+    .covariates = psor_covariates,
+    .n_steady = N_OF(psor_steady_names),
+    .steady_names = psor_steady_names,
+    .steady = psr_psor_steady_state,
+    .baseline_steady = PSORSIM_PSORIASIS_PSORIATIC, /* patients enter trials with chronic plaques */
 };
 
 const psorsim_model *psorsim_psoriasis_model(void)

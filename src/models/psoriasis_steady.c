@@ -9,8 +9,9 @@
  * H and the linear part are tabulated once on a grid (sites differ only in
  * dc_in and gain), every sign change is refined by bisection, and a site is
  * put on its lowest stable root (healthy basin) or its highest (psoriatic).
- * Also the model's `init` (the psoriatic steady state) and the public
- * psorsim_psoriasis_steady_state.
+ * Also the model's `init` (the psoriatic steady state), the public
+ * psorsim_psoriasis_steady_state and the model's declared steady-state
+ * function (psr_psor_steady_state, behind psorsim_model_baseline).
  */
 #include <math.h>
 #include <string.h>
@@ -212,5 +213,24 @@ int psorsim_psoriasis_steady_state(psorsim_ctx *ctx, const double *p, psorsim_ps
              basin == PSORSIM_PSORIASIS_HEALTHY ? "healthy" : "psoriatic");
   }
   if (s != NULL) return psorsim_psoriasis_summarize(ctx, p, y, s);
+  return PSORSIM_OK;
+}
+
+int psr_psor_steady_state(psorsim_ctx *ctx, const double *p, int which, double *y, double *obs)
+{
+  double pdef[PP_COUNT];
+  psr_psor_work w;
+
+  if (p == NULL) {
+    psorsim_model_default_params(psorsim_psoriasis_model(), pdef);
+    p = pdef;
+  }
+  PSR_TRY(psorsim_psoriasis_steady_state(ctx, p, (psorsim_psoriasis_basin)which, y, NULL));
+  if (obs == NULL) return PSORSIM_OK;
+  memset(&w, 0, sizeof(w)); /* as psorsim_psoriasis_summarize, so the numbers are the same */
+  psr_psor_setup(&w, p);
+  if (psr_psor_observe(0.0, y, p, obs, &w) != 0) {
+    PSR_FAIL(ctx, PSORSIM_EMODEL, "no readouts at the steady state");
+  }
   return PSORSIM_OK;
 }

@@ -1,67 +1,121 @@
 /* src/models/registry.c
  *
- * The table of built-in models, looked up by name, and the name look-ups on
- * a model's states, parameters and observables. The table is const: it is
- * filled at compile time, so look-ups are thread-safe.
+ * The model registry: the built-in models, a table filled at compile time,
+ * followed by the models registered at run time. The registered models are
+ * the one piece of process-wide mutable state in psorsim (model.h says why):
+ * a fixed-size table of borrowed pointers, read and changed only under one
+ * mutex with a static initializer, so look-ups are thread-safe while trials
+ * run and nothing is allocated (or left to free at exit). The look-ups on
+ * one model's tables are in model.c.
  */
+#include <pthread.h>
 #include <string.h>
 
+#include "common/context_impl.h"
 #include "models_impl.h"
 
 static const psorsim_model *const builtin_models[] = {
-    &psr_model_pk1,       &psr_model_pk2,       &psr_model_logistic,
-    &psr_model_robertson, &psr_model_diffusion, &psr_model_psoriasis,
+    &psr_model_pk1,
+    &psr_model_pk2,
+    &psr_model_psoriasis,
 };
 
 #define N_BUILTIN ((int)(sizeof(builtin_models) / sizeof(builtin_models[0])))
 
-int psorsim_model_count(void)
-{
-  return N_BUILTIN;
-}
+/* The registered models, in registration order; guarded by registry_lock. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static const psorsim_model *registered[PSORSIM_MODEL_MAX_REGISTERED];
+static int n_registered;
 
-const psorsim_model *psorsim_model_at(int i)
+static const psorsim_model *find_builtin(const char *name)
 {
-  return (i >= 0 && i < N_BUILTIN) ? builtin_models[i] : NULL;
-}
-
-const psorsim_model *psorsim_model_find(const char *name)
-{
-  if (name == NULL) return NULL;
   for (int i = 0; i < N_BUILTIN; i++) {
     if (strcmp(builtin_models[i]->name, name) == 0) return builtin_models[i];
   }
   return NULL;
 }
 
-/* Index of `name` in a table of n vars, or -1. */
-static int var_index(const psorsim_var *vars, int n, const char *name)
+/* Index of the registered model called `name`, or -1; the caller holds the lock. */
+static int find_registered_locked(const char *name)
 {
-  if (vars == NULL || name == NULL) return -1;
-  for (int i = 0; i < n; i++) {
-    if (strcmp(vars[i].name, name) == 0) return i;
+  for (int i = 0; i < n_registered; i++) {
+    if (strcmp(registered[i]->name, name) == 0) return i;
   }
   return -1;
 }
 
-int psorsim_model_state_index(const psorsim_model *m, const char *name)
+int psorsim_model_count(void)
 {
-  return m == NULL ? -1 : var_index(m->states, m->n_states, name);
+  int n;
+  pthread_mutex_lock(&registry_lock);
+  n = N_BUILTIN + n_registered;
+  pthread_mutex_unlock(&registry_lock);
+  return n;
 }
 
-int psorsim_model_param_index(const psorsim_model *m, const char *name)
+const psorsim_model *psorsim_model_at(int i)
 {
-  return m == NULL ? -1 : var_index(m->params, m->n_params, name);
+  const psorsim_model *m = NULL;
+  if (i >= 0 && i < N_BUILTIN) return builtin_models[i];
+  pthread_mutex_lock(&registry_lock);
+  if (i >= N_BUILTIN && i - N_BUILTIN < n_registered) m = registered[i - N_BUILTIN];
+  pthread_mutex_unlock(&registry_lock);
+  return m;
 }
 
-int psorsim_model_obs_index(const psorsim_model *m, const char *name)
+const psorsim_model *psorsim_model_find(const char *name)
 {
-  return m == NULL ? -1 : var_index(m->obs, m->n_obs, name);
+  const psorsim_model *m;
+  int k;
+  if (name == NULL) return NULL;
+  m = find_builtin(name);
+  if (m != NULL) return m;
+  pthread_mutex_lock(&registry_lock);
+  k = find_registered_locked(name);
+  m = k >= 0 ? registered[k] : NULL;
+  pthread_mutex_unlock(&registry_lock);
+  return m;
 }
 
-void psorsim_model_default_params(const psorsim_model *m, double *p)
+int psorsim_model_register(psorsim_ctx *ctx, const psorsim_model *m)
 {
-  if (m == NULL || p == NULL) return;
-  for (int i = 0; i < m->n_params; i++)
-    p[i] = m->params[i].value;
+  int clash, full;
+
+  PSR_TRY(psorsim_model_validate(ctx, m));
+  PSR_CHECK(ctx, find_builtin(m->name) == NULL, PSORSIM_EINVAL,
+            "cannot register model '%s': a built-in model has that name", m->name);
+  pthread_mutex_lock(&registry_lock);
+  clash = find_registered_locked(m->name) >= 0;
+  full = n_registered >= PSORSIM_MODEL_MAX_REGISTERED;
+  if (!clash && !full) registered[n_registered++] = m;
+  pthread_mutex_unlock(&registry_lock);
+  PSR_CHECK(ctx, !clash, PSORSIM_EINVAL,
+            "cannot register model '%s': a model of that name is already registered", m->name);
+  PSR_CHECK(ctx, !full, PSORSIM_ENOMEM, "cannot register model '%s': %d models are registered",
+            m->name, PSORSIM_MODEL_MAX_REGISTERED);
+  return PSORSIM_OK;
+}
+
+int psorsim_model_unregister(psorsim_ctx *ctx, const psorsim_model *m)
+{
+  int k = -1;
+
+  PSR_CHECK(ctx, m != NULL, PSORSIM_EINVAL, "no model given");
+  for (int i = 0; i < N_BUILTIN; i++) {
+    PSR_CHECK(ctx, builtin_models[i] != m, PSORSIM_EINVAL,
+              "model '%s' is built in and cannot be unregistered", m->name);
+  }
+  pthread_mutex_lock(&registry_lock);
+  for (int i = 0; i < n_registered && k < 0; i++) {
+    if (registered[i] == m) k = i;
+  }
+  if (k >= 0) {
+    memmove(&registered[k], &registered[k + 1],
+            (size_t)(n_registered - k - 1) * sizeof(registered[0]));
+    registered[--n_registered] = NULL;
+  }
+  pthread_mutex_unlock(&registry_lock);
+  PSR_CHECK(ctx, k >= 0, PSORSIM_ENOTFOUND, "model '%s' is not registered",
+            m->name != NULL ? m->name : "(unnamed)");
+  return PSORSIM_OK;
 }

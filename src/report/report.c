@@ -95,9 +95,7 @@ int psorsim_report_has_visits(const psorsim_trial_result *r)
   if (r == NULL || r->arms == NULL) return 0;
   for (size_t i = 0; i < r->n_arms; i++) {
     const psorsim_arm_result *a = &r->arms[i];
-    if (a->n_visits <= 0 || a->patients == NULL) continue;
-    for (int p = 0; p < a->n_patients; p++)
-      if (a->patients[p].visits != NULL) return 1;
+    if (a->n_visits > 0 && a->n_patients > 0 && a->visits != NULL) return 1;
   }
   return 0;
 }

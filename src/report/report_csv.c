@@ -49,12 +49,12 @@ int psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
     const psorsim_arm_result *a = &r->arms[i];
     char buf[32];
     const char *arm = psr_report_arm_name(r, i, buf, sizeof(buf));
-    for (int p = 0; p < a->n_patients && a->patients != NULL; p++) {
-      const psorsim_patient_record *pt = &a->patients[p];
-      for (int v = 0; v < a->n_visits && pt->visits != NULL; v++) {
-        const psorsim_visit *vi = &pt->visits[v];
+    for (int p = 0; p < a->n_patients && a->visits != NULL; p++) {
+      const psorsim_visit *visits = psorsim_arm_visits(a, p); /* records are in patient order */
+      for (int v = 0; v < a->n_visits; v++) {
+        const psorsim_visit *vi = &visits[v];
         csv_text(fp, arm);
-        fprintf(fp, ",%d,", pt->id);
+        fprintf(fp, ",%d,", p);
         csv_num(fp, vi->week);
         fputc(',', fp);
         csv_num(fp, vi->pasi);
@@ -75,7 +75,9 @@ int psr_report_emit_patients_csv(FILE *fp, const psorsim_trial_result *r)
 typedef struct baseline_rows {
   FILE *fp;
   const char *arm;
-  int econ;
+  int econ;                                        /* 1: the economics columns */
+  const psorsim_econ_patient_result *econ_patient; /* the arm's, by patient id (borrowed) */
+  int n_patients;
 } baseline_rows;
 
 static int baseline_row(const psorsim_patient_record *pt, void *user)
@@ -105,19 +107,24 @@ static int baseline_row(const psorsim_patient_record *pt, void *user)
   } else {
     fputs("NA,", fp);
   }
-  csv_text(fp, pt->dropout_reason);
+  csv_text(fp, pt->dropout_reason[0] != '\0' ? pt->dropout_reason : NULL);
   if (br->econ) {
-    const double econ[8] = {pt->cost,
-                            pt->qaly,
-                            pt->cost_drug,
-                            pt->cost_admin,
-                            pt->cost_monitoring,
-                            pt->cost_phototherapy,
-                            pt->cost_cells,
-                            pt->cost_ae};
+    static const psorsim_econ_patient_result none; /* no results: NA */
+    const psorsim_econ_patient_result *e =
+        br->econ_patient != NULL && pt->id >= 0 && pt->id < br->n_patients
+            ? &br->econ_patient[pt->id]
+            : &none;
+    const double econ[8] = {e->cost,
+                            e->qaly,
+                            e->cost_drug,
+                            e->cost_admin,
+                            e->cost_monitoring,
+                            e->cost_phototherapy,
+                            e->cost_cells,
+                            e->cost_ae};
     for (int k = 0; k < 8; k++) {
       fputc(',', fp);
-      csv_num(fp, pt->failed ? NAN : econ[k]);
+      csv_num(fp, pt->failed || !e->counted ? NAN : econ[k]);
     }
   }
   fputc('\n', fp);
@@ -137,7 +144,8 @@ int psr_report_emit_baseline_csv(FILE *fp, const psorsim_trial_result *r)
   fputc('\n', fp);
   for (size_t i = 0; i < r->n_arms; i++) {
     char buf[32];
-    baseline_rows br = {fp, NULL, r->spec->economics.enabled};
+    baseline_rows br = {fp, NULL, r->spec->economics.enabled, r->arms[i].econ_patients,
+                        r->arms[i].n_patients};
     br.arm = psr_report_arm_name(r, i, buf, sizeof(buf));
     if (psorsim_arm_records(&r->arms[i], baseline_row, &br) != PSORSIM_OK) return PSORSIM_EIO;
   }

@@ -3,7 +3,7 @@
  * The treatment library as one list (the table files' arrays, in order),
  * lookup by name (also over the cell-therapy entries of src/cells/), the printable names of classes
  * and nodes, and the dose check every regimen entry goes through (routes and their names live in
- * trial_spec.h and src/io/known_names.c). Reads only
+ * dose.h and src/io/known_names.c). Reads only
  * static const data; keeps no state, so every function is thread-safe.
  */
 #include <math.h>

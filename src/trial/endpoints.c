@@ -5,12 +5,15 @@
  * mean percent PASI improvement (last observation carried forward after a
  * dropout), and time to relapse (loss of half the best improvement after the
  * last dose, among patients who reached PASI75), summarised by a
- * Kaplan-Meier median.
+ * Kaplan-Meier median; and the Wilson score interval of a responder rate
+ * (Wilson 1927; Newcombe 1998, method 3).
  */
 #include <math.h>
 #include <stdlib.h>
 
 #include "trial_impl.h"
+
+#define Z95 1.959963984540054 /* standard-normal 97.5 % quantile */
 
 static double improvement(double base, double pasi)
 {
@@ -24,10 +27,9 @@ static int visit_of(double week, int n_visits)
 }
 
 double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
-                            const psorsim_visit *v, int n_visits, double last_dose_week,
-                            int *censored)
+                            const psorsim_visit *v, int n_visits, int *censored)
 {
-  const double base = rec->baseline_pasi;
+  const double base = rec->baseline_pasi, last_dose_week = rec->last_dose_week;
   int w;
   *censored = 0;
   if (rec->failed) return NAN;
@@ -104,4 +106,22 @@ double psr_km_median(const double *t, const int *censored, int n, double *scratc
     i = j;
   }
   return NAN;
+}
+
+void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct)
+{
+  double p, z2, denom, centre, half;
+  if (n <= 0) {
+    *lo_pct = NAN;
+    *hi_pct = NAN;
+    return;
+  }
+  p = (double)k / (double)n;
+  z2 = Z95 * Z95;
+  denom = 1.0 + z2 / n;
+  centre = (p + z2 / (2.0 * n)) / denom;
+  half = Z95 * sqrt(p * (1.0 - p) / n + z2 / (4.0 * (double)n * n)) / denom;
+  /* exact ends at k = 0 and k = n (the formula leaves rounding residue there) */
+  *lo_pct = k <= 0 ? 0.0 : 100.0 * fmax(0.0, centre - half);
+  *hi_pct = k >= n ? 100.0 : 100.0 * fmin(1.0, centre + half);
 }

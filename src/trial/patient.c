@@ -7,14 +7,17 @@
  * overrides, its dosing events until the dropout), integrate with weekly
  * visits, and record PASI, BSA, IGA and DLQI at each visit. A solver failure
  * is retried once with tighter tolerances, then recorded as a failed patient.
+ * The patient's log (outcome.h: doses given, adverse events, dropout,
+ * visits) is left in the thread workspace for the economics, which reads it
+ * after the simulation (src/trial/trial.c).
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
-
-#include <psorsim/economics.h>
 
 #include <psorsim/treated_patient.h>
 
+#include "accumulate.h"
 #include "common/context_impl.h"
 #include "trial_impl.h"
 
@@ -52,30 +55,33 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
   return 0;
 }
 
-/* Draw adverse events; returns the dropout time (INFINITY if none) and fills ae_day. */
-static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, double *ae_day,
-                          const char **ae_name, int cap, int *n_ae, const char **reason)
+/* Draw adverse events into the log (time, treatment, which event) and its
+ * dropout (the earliest event that ends treatment); returns the dropout
+ * time (INFINITY if none). */
+static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, psorsim_patient_log *pl)
 {
   double t_drop = INFINITY;
   psr_rng r;
   psr_rng_init(&r, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_SAFETY);
-  *n_ae = 0;
-  *reason = NULL;
+  pl->n_aes = 0;
+  pl->drop_ae = -1;
   for (int k = 0; k < ac->n_tx; k++) {
     const psorsim_treatment *t = ac->tx[k];
     for (int a = 0; a < t->n_aes; a++) {
       const double rate = t->aes[a].rate_per_100py / 100.0 / DAYS_PER_YEAR;
       double when = psr_rng_exponential(&r, rate);
       const double u = psr_rng_uniform(&r);
+      const int kept = pl->n_aes < PSORSIM_LOG_MAX_AES; /* always: 16 x 4 events at most */
       if (when >= t_end) continue;
-      if (*n_ae < cap) ae_day[*n_ae] = when, ae_name[*n_ae] = t->aes[a].name;
-      (*n_ae)++;
+      if (kept) pl->aes[pl->n_aes] = (psorsim_ae_given){when, k, a};
       if (u < t->aes[a].discontinue_fraction && when < t_drop) {
         t_drop = when;
-        *reason = t->aes[a].name;
+        pl->drop_ae = kept ? pl->n_aes : -1;
       }
+      pl->n_aes += kept;
     }
   }
+  pl->t_drop_day = t_drop;
   return t_drop;
 }
 
@@ -111,39 +117,30 @@ static int setup_patient(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, cons
   return PSORSIM_OK;
 }
 
-static void add_stats(psorsim_solver_stats *to, const psorsim_solver_stats *s)
-{
-  to->steps += s->steps;
-  to->rhs_evals += s->rhs_evals;
-  to->jac_evals += s->jac_evals;
-  to->lin_setups += s->lin_setups;
-  to->err_test_fails += s->err_test_fails;
-  to->nonlin_iters += s->nonlin_iters;
-  to->nonlin_conv_fails += s->nonlin_conv_fails;
-  to->events_applied += s->events_applied;
-  to->roots_found += s->roots_found;
-  to->reinits += s->reinits;
-}
-
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
                          psorsim_patient_record *rec, psorsim_visit *visits,
-                         psorsim_solver_stats *stats, double *last_dose_week)
+                         psorsim_solver_stats *stats)
 {
   const psorsim_model *m = psorsim_treated_model_model(ac->tm);
   const int width = m->n_states + m->n_obs;
   const double t_end = 7.0 * ac->spec->weeks;
   psr_patient pt;
   psorsim_patient_setup su;
-  double ae_day[64], t_drop;
-  const char *ae_name[64];
-  int n_ae, rc;
+  double t_drop;
+  psorsim_patient_log *pl = &ws->log;
+  int rc;
   psorsim_run run;
   psr_rng noise;
 
   memset(rec, 0, sizeof(*rec));
   rec->id = (int)id;
   rec->dropout_week = -1;
-  *last_dose_week = NAN;
+  rec->last_dose_week = NAN;
+  memset(pl, 0, sizeof(*pl));
+  pl->treatments = ac->tx;
+  pl->n_treatments = ac->n_tx;
+  pl->t_drop_day = INFINITY;
+  pl->drop_ae = -1;
   if (!find_candidate(ac, ws, id, &pt, &rec->candidates)) {
     rec->failed = 1;
     return PSORSIM_OK;
@@ -158,11 +155,18 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   rec->baseline_bsa = pt.baseline.bsa_percent;
   rec->baseline_iga = pt.baseline.iga;
   rec->baseline_dlqi = pt.baseline.dlqi;
+  pl->baseline_pasi = pt.baseline.pasi;
 
-  t_drop = draw_safety(ac, id, t_end, ae_day, ae_name, 64, &n_ae, &rec->dropout_reason);
+  t_drop = draw_safety(ac, id, t_end, pl);
+  if (pl->drop_ae >= 0) {
+    const psorsim_ae_given *a = &pl->aes[pl->drop_ae];
+    snprintf(rec->dropout_reason, sizeof(rec->dropout_reason), "%s",
+             ac->tx[a->treatment]->aes[a->ae].name);
+  }
   PSR_TRY(setup_patient(ac, ws, id, &pt, t_drop, &su));
+  PSR_TRY(psr_patient_log_doses(ac, ws, pt.weight_kg, t_drop));
   if (isfinite(t_drop)) rec->dropout_week = (int)ceil(t_drop / 7.0);
-  if (isfinite(su.last_event_day)) *last_dose_week = su.last_event_day / 7.0;
+  if (isfinite(su.last_event_day)) rec->last_dose_week = su.last_event_day / 7.0;
 
   memset(&run, 0, sizeof(run));
   run.params = ws->p_full;
@@ -173,12 +177,12 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   run.n_events = (int)su.n_events;
   run.out = ws->out;
   rc = psorsim_engine_run(ws->eng, &run);
-  add_stats(stats, psorsim_engine_stats(ws->eng));
+  psr_solver_stats_add(stats, psorsim_engine_stats(ws->eng));
   if (rc == PSORSIM_ESOLVER || rc == PSORSIM_EMODEL) { /* one retry, tighter */
     psorsim_engine_set_tolerances(ws->eng, RETRY_RTOL, RETRY_ATOL);
     psorsim_engine_set_max_steps(ws->eng, RETRY_MAX_STEPS);
     rc = psorsim_engine_run(ws->eng, &run);
-    add_stats(stats, psorsim_engine_stats(ws->eng));
+    psr_solver_stats_add(stats, psorsim_engine_stats(ws->eng));
     psorsim_engine_set_tolerances(ws->eng, TRIAL_RTOL, TRIAL_ATOL);
     psorsim_engine_set_max_steps(ws->eng, TRIAL_MAX_STEPS);
   }
@@ -198,8 +202,8 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
      * score that inclusion used, population.c), docs/trial-runner.md */
     const double scoring = psr_rng_median_one(&noise, ac->pop->pasi_noise_cv);
     int aes = 0;
-    for (int a = 0; a < n_ae && a < 64; a++)
-      aes += ae_day[a] <= 7.0 * w;
+    for (int a = 0; a < pl->n_aes; a++)
+      aes += pl->aes[a].t_day <= 7.0 * w;
     v->week = w;
     v->pasi = w == 0 ? pt.baseline.pasi : fmin(72.0, row[ac->obs_pasi] * scoring);
     v->bsa = row[ac->obs_bsa];
@@ -208,12 +212,9 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
     v->on_study = 7.0 * w < t_drop;
     v->ae_count = aes;
   }
-  { /* costs and QALYs of the doses given and the visits (src/econ/, docs/economics.md) */
-    const psorsim_econ_patient_in ein = {
-        pt.weight_kg,          t_drop, ae_day,       ae_name,
-        n_ae < 64 ? n_ae : 64, visits, ac->n_visits, pt.baseline.pasi};
-    return psorsim_econ_patient(ws->ctx, ac->spec, ac->arm, &ein, rec);
-  }
+  pl->visits = visits;
+  pl->n_visits = ac->n_visits;
+  return PSORSIM_OK;
 }
 
 void psr_thread_ws_tolerances(psorsim_engine *eng)

@@ -1,13 +1,15 @@
 /* src/trial/trial_impl.h
  *
  * Internal pieces of the trial runner: the virtual population (population.c),
- * the simulation of one patient (patient.c), endpoints and their aggregation
- * (endpoints.c), and the orchestration over arms, chunks and threads
- * (trial.c). Every random draw goes through common/rng_impl.h streams keyed by
- * (seed, arm, patient, kind).
+ * the simulation of one patient and the log it leaves (patient.c,
+ * patient_log.c), endpoints (endpoints.c) and the thread workspaces
+ * (workspace.c). The runner kinds, the accumulator and the spool have their
+ * own headers (runner.h, accumulate.h, spool.h); trial.c orchestrates. Every
+ * random draw goes through common/rng_impl.h streams keyed by (seed, arm,
+ * patient, kind).
  */
-#ifndef PSR_TRIAL_IMPL_H
-#define PSR_TRIAL_IMPL_H
+#ifndef PSR_TRIAL_TRIAL_IMPL_H
+#define PSR_TRIAL_TRIAL_IMPL_H
 
 #include <psorsim/psoriasis.h>
 #include <psorsim/regimen.h>
@@ -85,7 +87,7 @@ typedef struct psr_arm_ctx {
   const psr_pop_settings *pop; /* the run's population settings (= matcher->pop) */
 } psr_arm_ctx;
 
-/* Per-thread workspace. */
+/* Per-thread workspace (workspace.c): a runner's worker (runner.h). */
 typedef struct psr_thread_ws {
   psorsim_ctx *ctx;
   psorsim_engine *eng;
@@ -96,7 +98,21 @@ typedef struct psr_thread_ws {
   double *out;    /* engine output rows */
   psorsim_event *events;
   size_t events_cap;
+  psorsim_patient_log log;   /* the last simulated patient's log (outcome.h) */
+  psorsim_dose_given *doses; /* log.doses: doses_cap entries (patient_log.c) */
+  size_t doses_cap;
+  double *dose_times; /* schedule scratch of patient_log.c: dose_times_cap entries */
+  size_t dose_times_cap;
 } psr_thread_ws;
+
+/* A new thread workspace for arm `ac` in *out (free with
+ * psr_thread_ws_free): its own context, engine of the arm's treated model
+ * and buffers (workspace.c). PSORSIM_OK, or the error with its message in
+ * ctx (*out is then NULL). */
+int psr_thread_ws_create(psorsim_ctx *ctx, const psr_arm_ctx *ac, psr_thread_ws **out);
+
+/* Release a thread workspace and set *ws to NULL; accepts NULL. */
+void psr_thread_ws_free(psr_thread_ws **ws);
 
 /* Draw candidate `try` of patient `id` of an arm into *pt (base parameters in
  * base_p), and compute its psoriatic steady state. Returns PSORSIM_OK, or
@@ -117,17 +133,25 @@ int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
 int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi);
 
 /* Simulate patient `id` of an arm into rec (visits must have n_visits room
- * when not NULL). Failures are recorded in rec, not returned, unless the
- * problem is the trial's (PSORSIM_EINPUT, PSORSIM_ENOMEM). */
+ * when not NULL; solver statistics are added to *stats). Failures are
+ * recorded in rec, not returned, unless the problem is the trial's
+ * (PSORSIM_EINPUT, PSORSIM_ENOMEM). */
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
                          psorsim_patient_record *rec, psorsim_visit *visits,
-                         psorsim_solver_stats *stats, double *last_dose_week);
+                         psorsim_solver_stats *stats);
+
+/* The doses of ws->log (outcome.h): every regimen entry's schedule over the
+ * trial, before the dropout at t_drop (INFINITY: none), with amounts for a
+ * patient of weight_kg (patient_log.c). PSORSIM_OK or PSORSIM_ENOMEM, or the
+ * schedule's error, with the message in ws->ctx. */
+int psr_patient_log_doses(const psr_arm_ctx *ac, psr_thread_ws *ws, double weight_kg,
+                          double t_drop);
 
 /* Endpoint value of one patient: 1/0 for responder endpoints, percent for
- * pasi_change, weeks (or NaN, censored) for relapse. */
+ * pasi_change, weeks (or NaN, censored) for relapse (from the last dose,
+ * rec->last_dose_week). */
 double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
-                            const psorsim_visit *visits, int n_visits, double last_dose_week,
-                            int *censored);
+                            const psorsim_visit *visits, int n_visits, int *censored);
 
 /* Set the trial tolerances and step budget on a thread's engine. */
 void psr_thread_ws_tolerances(psorsim_engine *eng);
@@ -136,4 +160,4 @@ void psr_thread_ws_tolerances(psorsim_engine *eng);
  * when the survival curve does not reach 0.5. scratch: 2n doubles. */
 double psr_km_median(const double *t, const int *censored, int n, double *scratch);
 
-#endif /* PSR_TRIAL_IMPL_H */
+#endif /* PSR_TRIAL_TRIAL_IMPL_H */

@@ -206,7 +206,7 @@ static void test_config_errors_name_file_line_key(void **state)
                       "    start: 1\n"
                       "    lower: abc\n"
                       "    upper: 2\n",
-                      "cfg.yaml:5: parameters[0].lower: expected a number, got 'abc'");
+                      "cfg.yaml:5: parameters[0].lower: expected a number, got \"abc\"");
   expect_config_error("files: [a.yaml]\n"
                       "parameters:\n"
                       "  - {name: x, start: 3, lower: 1, upper: 2}\n",
@@ -230,6 +230,24 @@ static void test_config_errors_name_file_line_key(void **state)
                       "cfg.yaml:4: optimizer.algorithm: 'lbfgs' is not bobyqa");
   expect_config_error("parameters: [{name: x, start: 1, lower: 0, upper: 2}]\n",
                       "cfg.yaml:1: files: missing");
+  /* the file walker's checks, as in trial files: required and repeated keys, near misses */
+  expect_config_error("files: [a.yaml]\n"
+                      "parameters:\n"
+                      "  - {name: x, lower: 0, upper: 2}\n",
+                      "cfg.yaml:3: parameters[0].start: missing (required)");
+  expect_config_error("files: [a.yaml]\n"
+                      "parameters: [{name: x, start: 1, lower: 0, upper: 2}]\n"
+                      "seed: 1\n"
+                      "seed: 2\n",
+                      "cfg.yaml:4: seed: key given twice (first at line 3)");
+  expect_config_error("files: [{path: a.yaml, wieght: 2}]\n"
+                      "parameters: [{name: x, start: 1, lower: 0, upper: 2}]\n",
+                      "cfg.yaml:1: files[0].wieght: unknown key in a file entry (did you mean "
+                      "\"weight\"?)");
+  expect_config_error("files: [a.yaml]\n"
+                      "parameters: [{name: x, start: 1, lower: 0, upper: 2}]\n"
+                      "threads: 2.5\n",
+                      "cfg.yaml:3: threads: expected a whole number, got \"2.5\"");
 }
 
 static void test_unit_box_mapping(void **state)

@@ -45,7 +45,7 @@ conc=$(awk -F, 'NR==3 {print $5}' "$tmp/run/trajectory.csv")
 check "day-1 concentration 5.73 mg/L" awk -v c="$conc" 'BEGIN { exit !(c > 5.72 && c < 5.74) }'
 check "--set changes a parameter" expect_status 0 "$bin" simulate --model pk1 --weeks 1 --set cl=0 --dose 0 --out "$tmp/set"
 check "--set recorded" grep -A1 '"cl"' "$tmp/set/trajectory.json" | grep -q '"value": 0'
-check "zero-length run" expect_status 0 "$bin" simulate --model logistic --weeks 0 --out "$tmp/zero"
+check "zero-length run" expect_status 0 "$bin" simulate --model pk1 --weeks 0 --out "$tmp/zero"
 check "zero-length run has one row" test "$(wc -l <"$tmp/zero/trajectory.csv")" -eq 2
 
 # bad usage: one line on stderr, exit 2
@@ -68,9 +68,17 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 check "info lists models" expect_status 0 "$bin" info
 check "info lists pk2" grep -q pk2 "$tmp/out"
+check "info lists the shipped models only" test "$(awk 'NR > 1 {print $1}' "$tmp/out" | tr '\n' ' ')" = "pk1 pk2 psoriasis "
 check "info --json of a model" expect_status 0 "$bin" info --model pk1 --json
 check "info json has parameters" grep -q '"parameters"' "$tmp/out"
 check "info unknown model" expect_status 2 "$bin" info --model nosuch
+check "info of a model without steady states" expect_status 0 "$bin" info --model pk1
+check "pk1 shows no steady states" bash -c "! grep -q 'steady states' '$tmp/out'"
+check "info psoriasis" expect_status 0 "$bin" info --model psoriasis
+check "psoriasis readout columns" grep -qE '^ +turnover_days +PASI +BSA_% +IGA +DLQI$' "$tmp/out"
+check "psoriasis steady-state rows" test "$(grep -cE '^  (healthy|psoriatic) ' "$tmp/out")" -eq 2
+check "info psoriasis --json" expect_status 0 "$bin" info --model psoriasis --json
+check "json steady states with readouts" grep -q '"itch_nrs"' "$tmp/out"
 
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]

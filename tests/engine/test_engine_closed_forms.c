@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "psr_test.h"
+#include "psr_test_models.h"
 
 #define N_OUT 57
 
@@ -49,7 +50,7 @@ static void test_exponential_decay_matches_closed_form(void **state)
 static void test_logistic_growth_matches_closed_form(void **state)
 {
   psorsim_ctx *ctx = psr_test_ctx();
-  const psorsim_model *m = psorsim_model_find("logistic");
+  const psorsim_model *m = &psr_test_model_logistic;
   psorsim_engine *eng = NULL;
   const double p[2] = {0.6173, 1834.0}; /* r 1/day, K cells */
   const double n0 = 3.71;
@@ -85,7 +86,7 @@ static void test_tolerances_are_validated(void **state)
 {
   psorsim_ctx *ctx = psr_test_ctx();
   psorsim_engine *eng = NULL;
-  assert_int_equal(psorsim_engine_create(ctx, psorsim_model_find("logistic"), &eng), PSORSIM_OK);
+  assert_int_equal(psorsim_engine_create(ctx, &psr_test_model_logistic, &eng), PSORSIM_OK);
   assert_int_equal(psorsim_engine_set_tolerances(eng, 0.0, 1e-9), PSORSIM_EINVAL);
   assert_non_null(strstr(psorsim_ctx_errmsg(ctx), "relative tolerance"));
   assert_int_equal(psorsim_engine_set_tolerances(eng, 1e-6, -1.0), PSORSIM_EINVAL);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "psr_test.h"
+#include "psr_test_models.h"
 
 /* t, y1, y2, y3 from cvRoberts_dns.out */
 static const double reference[][4] = {
@@ -47,7 +48,7 @@ static void test_robertson_matches_sundials_reference(void **state)
   run.n_roots = 2;
   run.hits = hits;
   run.hits_cap = 4;
-  assert_int_equal(psorsim_engine_create(ctx, psorsim_model_find("robertson"), &eng), PSORSIM_OK);
+  assert_int_equal(psorsim_engine_create(ctx, &psr_test_model_robertson, &eng), PSORSIM_OK);
   assert_int_equal(psorsim_engine_set_tolerances(eng, 1e-8, 1e-16), PSORSIM_OK);
   assert_int_equal(psorsim_engine_run(eng, &run), PSORSIM_OK);
   for (int i = 0; i < N_REF; i++) {
@@ -82,7 +83,7 @@ static void test_stopping_root_ends_the_run_and_fills_nan(void **state)
   run.out = out;
   run.roots = &stop;
   run.n_roots = 1;
-  assert_int_equal(psorsim_engine_create(ctx, psorsim_model_find("robertson"), &eng), PSORSIM_OK);
+  assert_int_equal(psorsim_engine_create(ctx, &psr_test_model_robertson, &eng), PSORSIM_OK);
   assert_int_equal(psorsim_engine_set_tolerances(eng, 1e-8, 1e-16), PSORSIM_OK);
   assert_int_equal(psorsim_engine_run(eng, &run), PSORSIM_OK);
   psr_assert_rel(run.t_end, 2.6391e-01, 1e-3);

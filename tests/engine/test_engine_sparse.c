@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "psr_test.h"
+#include "psr_test_models.h"
 
 #define N_OUT   8
 #define N_STATE 200
@@ -23,7 +24,7 @@ static void run_diffusion(int sparse, double *out, long *steps)
   run.t_out = t_out;
   run.n_out = N_OUT;
   run.out = out;
-  assert_int_equal(psorsim_engine_create(ctx, psorsim_model_find("diffusion"), &eng), PSORSIM_OK);
+  assert_int_equal(psorsim_engine_create(ctx, &psr_test_model_diffusion, &eng), PSORSIM_OK);
   assert_int_equal(psorsim_engine_is_sparse(eng), 1); /* the default for 200 states */
   assert_int_equal(psorsim_engine_use_sparse(eng, sparse), PSORSIM_OK);
   assert_int_equal(psorsim_engine_is_sparse(eng), sparse);

@@ -1,9 +1,9 @@
 /* tests/io/test_trial_spec.c
  *
- * The trial-file reader (src/io/trial_*.c, yaml.c): every calibration file
- * in the shared data parses, with its arms, doses in canonical units and
- * schedules expanded to the dose days worked out by hand from the
- * protocols; the full example of the format parses into the documented
+ * The trial-file reader (src/spec/ and the domain walkers it calls): every
+ * calibration file in the shared data parses, with its arms, doses in
+ * canonical units and schedules expanded to the dose days worked out by
+ * hand from the protocols; the full example of the format parses into the documented
  * structure; and each fixture under tests/io/cases/ with one defect gives
  * the right status and a message naming the file, the line and the key.
  * Every allocation of the reader can fail without a leak.
@@ -305,6 +305,7 @@ static void test_format_example(void **state)
   assert_string_equal(s->name, "Secukinumab vs placebo, 12 weeks");
   assert_string_equal(s->reference, "Langley RG et al. N Engl J Med 2014");
   assert_string_equal(s->note, "any remark");
+  assert_string_equal(s->model, "psoriasis"); /* no model: key: the default */
   assert_true(s->seed_given && s->seed == 20140724u);
   assert_true(p->pasi_mean.given && p->pasi_mean.value == 22.5);
   assert_true(p->prior_biologic_fraction.given && p->prior_biologic_fraction.value == 0.25);
@@ -396,6 +397,7 @@ static void test_accepted_forms(void **state)
   psorsim_ctx *ctx = psr_test_ctx();
   psorsim_trial_spec *s = parse_ok(
       ctx, "name: forms\n"
+           "model: psoriasis\n"
            "seed: 18446744073709551615\n"
            "weeks: 6\n"
            "population: {patients_per_arm: 7}\n"
@@ -415,6 +417,7 @@ static void test_accepted_forms(void **state)
            "observed:\n"
            "  mix: {relapse_weeks_median: 20.5, pasi_change@2.5: -12, iga01@6: 10}\n");
   const psorsim_regimen_entry *r = s->arms[0].regimen;
+  assert_string_equal(s->model, "psoriasis");
   assert_true(s->seed_given && s->seed == UINT64_MAX);
   assert_int_equal(s->arms[0].n_regimen, 6);
   /* cyclosporine 2.5 mg/kg twice daily from week 4 of 6: days 28 .. 41.5 */
@@ -599,6 +602,9 @@ static const error_case error_cases[] = {
     {"sessions-too-many.yaml", PSORSIM_EINPUT,
      "sessions-too-many.yaml:12: arms[1].regimen[0].sessions_per_week: must be between 1 and 7, "
      "got 8"},
+    {"model-unknown.yaml", PSORSIM_EINPUT,
+     "model-unknown.yaml:3: model: unknown model \"psoriasys\" (did you mean \"psoriasis\"?); "
+     "models: "},
     {"economics.yaml", PSORSIM_EINPUT,
      "economics.yaml:21: economics.discount_rate: unknown key in the economics block"},
 };
@@ -659,6 +665,15 @@ static void test_inline_errors(void **state)
   assert_int_equal(psorsim_trial_spec_parse_string(ctx, "name: {a: 1}\n", "t.yaml", &s),
                    PSORSIM_EINPUT);
   assert_string_equal(psorsim_ctx_errmsg(ctx), "t.yaml:1: name: expected text, got a mapping");
+  /* a model name that is not text, and one far from every known name */
+  assert_int_equal(psorsim_trial_spec_parse_string(ctx, "name: x\nmodel: [a]\n", "t.yaml", &s),
+                   PSORSIM_EINPUT);
+  assert_string_equal(psorsim_ctx_errmsg(ctx), "t.yaml:2: model: expected text, got a list");
+  assert_int_equal(psorsim_trial_spec_parse_string(ctx, "name: x\nmodel: sbml\n", "t.yaml", &s),
+                   PSORSIM_EINPUT);
+  const char *unknown = "t.yaml:2: model: unknown model \"sbml\"; models: ";
+  assert_true(strncmp(psorsim_ctx_errmsg(ctx), unknown, strlen(unknown)) == 0);
+  assert_non_null(strstr(psorsim_ctx_errmsg(ctx), "psoriasis"));
   /* a mapping used as a key */
   assert_int_equal(psorsim_trial_spec_parse_string(ctx, "? {a: 1}\n: 2\n", "t.yaml", &s),
                    PSORSIM_EINPUT);

@@ -1,7 +1,7 @@
 /* tests/io/test_units.c
  *
  * Quantity strings to canonical units (src/io/units.c and the table in
- * src/io/units_table.h): every spelling in the table converts with its
+ * src/io/units_table_impl.h): every spelling in the table converts with its
  * factor, the trial format's examples give the documented canonical values,
  * and each way a quantity can be wrong gives the right status and a message
  * naming the key and the unit.
@@ -12,7 +12,7 @@
 
 #include <psorsim/units.h>
 
-#include "io/units_table.h"
+#include "io/units_table_impl.h"
 
 /* Parse text with the given mask and expect success with value and unit. */
 static void expect_ok(psorsim_ctx *ctx, const char *text, unsigned accept, double value,

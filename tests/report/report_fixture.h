@@ -12,6 +12,7 @@
 #define PSR_REPORT_FIXTURE_H
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,7 @@ static inline fixture *fixture_create(psorsim_ctx *ctx, int with_observed)
     ar->improve_p05 = f->imp_p05[a];
     ar->improve_p95 = f->imp_p95[a];
     ar->patients = f->patients[a];
+    ar->visits = &f->visits[a][0][0];
     ar->stats.steps = 1000 + a;
     ar->stats.rhs_evals = 2000 + a;
     ar->stats.jac_evals = 30 + a;
@@ -167,7 +169,6 @@ static inline fixture *fixture_create(psorsim_ctx *ctx, int with_observed)
       pt->baseline_iga = 3.0 + (fx_u(a, p, 10) < 0.3);
       pt->baseline_dlqi = 5.0 + 20.0 * fx_u(a, p, 11);
       pt->dropout_week = -1;
-      pt->visits = f->visits[a][p];
       for (int w = 0; w < FX_VISITS; w++) {
         psorsim_visit *v = &f->visits[a][p][w];
         double e = fx_effect(a, w) * (0.6 + 0.8 * fx_u(a, p, 12));
@@ -206,7 +207,8 @@ static inline fixture *fixture_create(psorsim_ctx *ctx, int with_observed)
     f->visits[1][3][w].dlqi = NAN;
   }
   f->patients[1][5].dropout_week = 6;
-  f->patients[1][5].dropout_reason = "injection-site reaction";
+  snprintf(f->patients[1][5].dropout_reason, sizeof(f->patients[1][5].dropout_reason), "%s",
+           "injection-site reaction");
   for (int w = 6; w < FX_VISITS; w++) {
     f->visits[1][5][w].on_study = 0;
     f->visits[1][5][w].ae_count = 1;
@@ -218,8 +220,7 @@ static inline fixture *fixture_create(psorsim_ctx *ctx, int with_observed)
 static inline void fixture_drop_visits(fixture *f)
 {
   for (int a = 0; a < FX_ARMS; a++)
-    for (int p = 0; p < FX_PATIENTS; p++)
-      f->patients[a][p].visits = NULL;
+    f->arms[a].visits = NULL;
 }
 
 #endif /* PSR_REPORT_FIXTURE_H */

@@ -249,6 +249,7 @@ static void test_degenerate_results_still_render(void **state)
   /* No time course, no patients, no endpoint values, one arm with NaN bands. */
   f->arms[0].n_visits = 0;
   f->arms[1].patients = NULL;
+  f->arms[1].visits = NULL;
   f->arms[1].endpoints = NULL;
   for (int w = 0; w < FX_VISITS; w += 3)
     f->pasi_p95[2][w] = NAN;

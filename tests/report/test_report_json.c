@@ -4,7 +4,7 @@
  * report_fixture.h: exactly the contract's keys (plus the documented
  * extras) with the right, rounded numbers; NaN as null; identical bytes for
  * the same result whatever its thread count and run time; CSV headers, row
- * counts, quoting and NA.
+ * counts, quoting and NA, and baseline.csv's economics columns.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -337,6 +337,63 @@ static void test_baseline_csv(void **state)
   (void)state;
 }
 
+/* Whether the line at `row` ends with `suffix`. */
+static int line_ends_with(const char *row, const char *suffix)
+{
+  const char *eol = row != NULL ? strchr(row, '\n') : NULL;
+  const size_t n = strlen(suffix);
+  return eol != NULL && (size_t)(eol - row) >= n && strncmp(eol - n, suffix, n) == 0;
+}
+
+/* With economics, baseline.csv takes each patient's costs from the arm's
+ * per-patient results by id; a solver failure, or a result not counted, is
+ * NA. */
+static void test_baseline_csv_economics(void **state)
+{
+  static psorsim_econ_patient_result econ[FX_ARMS][FX_PATIENTS];
+  psorsim_ctx *ctx = psr_test_ctx();
+  fixture *f = fixture_create(ctx, 1);
+  char dir[64], path[128];
+  char *csv;
+
+  memset(econ, 0, sizeof(econ));
+  f->spec.economics.enabled = 1;
+  for (int a = 0; a < FX_ARMS; a++) {
+    f->arms[a].econ_patients = econ[a];
+    for (int p = 0; p < FX_PATIENTS; p++) {
+      psorsim_econ_patient_result *e = &econ[a][p];
+      e->counted = !f->patients[a][p].failed;
+      e->cost = 1000.0 * a + 10.0 * p + 0.25;
+      e->qaly = 0.5 + 0.001 * p;
+      e->cost_drug = 900.0 * a + p;
+      e->cost_admin = 12.5;
+      e->cost_ae = a == 1 && p == 5 ? 1234.0 : 0.0;
+    }
+  }
+  econ[2][7].counted = 0; /* not costed: NA though not failed */
+  make_tmpdir(dir, sizeof(dir));
+  snprintf(path, sizeof(path), "%s/baseline.csv", dir);
+  assert_int_equal(psorsim_report_write_baseline_csv(ctx, &f->result, path), PSORSIM_OK);
+  csv = slurp(path);
+  assert_non_null(strstr(csv, "dropout_reason,cost,qaly,cost_drug,cost_admin,cost_monitoring,"
+                              "cost_phototherapy,cost_cells,cost_ae\n"));
+  assert_int_equal(count_lines(csv), 1 + FX_ARMS * FX_PATIENTS);
+  assert_true(line_ends_with(line_starting(csv, "secukinumab 300 mg,5,"),
+                             ",6,injection-site reaction,1050.25,0.505,905,12.5,0,0,0,1234"));
+  assert_true(
+      line_ends_with(line_starting(csv, "placebo,39,"), ",NA,NA,390.25,0.539,39,12.5,0,0,0,0"));
+  assert_true(
+      line_ends_with(line_starting(csv, "secukinumab 300 mg,3,"), ",NA,NA,NA,NA,NA,NA,NA,NA"));
+  assert_true(line_ends_with(line_starting(csv, "\"MSC, \"\"cord\"\" <1e6/kg>\",7,"),
+                             ",NA,NA,NA,NA,NA,NA,NA,NA"));
+  free(csv);
+  unlink(path);
+  rmdir(dir);
+  free(f);
+  psorsim_ctx_free(&ctx);
+  (void)state;
+}
+
 static void test_patients_csv(void **state)
 {
   psorsim_ctx *ctx = psr_test_ctx();
@@ -388,6 +445,7 @@ int main(void)
       cmocka_unit_test(test_json_bytes_do_not_depend_on_threads_or_time),
       cmocka_unit_test(test_json_edge_cases),
       cmocka_unit_test(test_baseline_csv),
+      cmocka_unit_test(test_baseline_csv_economics),
       cmocka_unit_test(test_patients_csv),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,7 +8,7 @@
 #include <math.h>
 
 #include "psr_test.h"
-#include "trial/stats_impl.h"
+#include "common/stats_impl.h"
 #include "trial/trial_impl.h"
 
 static void test_wilson_matches_published_values(void **state)

@@ -1,11 +1,11 @@
-/* src/io/regimen_file.c
+/* src/spec/regimen_file.c
  *
  * The regimen-file reader (include/psorsim/regimen_file.h): loads the YAML
- * (yaml.c), accepts either a top-level list or a mapping with `regimen:`,
- * and hands the list to the trial-file reader's own regimen walk
- * (psr_walk_regimen in trial_regimen.c), so a regimen file and a trial
- * arm accept exactly the same entries with the same messages. The walk
- * writes only into the arena and the arm (it does not use walk->spec).
+ * (src/io/yaml.c), accepts either a top-level list or a mapping with
+ * `regimen:`, and hands the list to the regimen walker of the treatments
+ * (treatments/regimen_walk.h) that trial arms go through too, so a regimen
+ * file and a trial arm accept exactly the same entries with the same
+ * messages.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,8 +15,9 @@
 #include <psorsim/regimen_file.h>
 
 #include "common/context_impl.h"
-#include "read_text_impl.h"
-#include "io/trial_impl.h"
+#include "io/read_text.h"
+#include "io/walk.h"
+#include "treatments/regimen_walk.h"
 
 /* Longest regimen file read (a regimen is a few hundred bytes). */
 #define REGIMEN_FILE_MAX (1L * 1024 * 1024)
@@ -112,7 +113,6 @@ int psorsim_regimen_spec_parse_string(psorsim_ctx *ctx, const char *text,
   spec = psr_arena_alloc(arena, sizeof(*spec));
   w.ctx = ctx;
   w.arena = arena;
-  w.spec = NULL; /* the regimen walk does not use it */
   w.file = spec != NULL ? psr_arena_strdup(arena, name_for_messages) : NULL;
   if (w.file == NULL) {
     psr_arena_free(arena);

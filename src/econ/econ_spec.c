@@ -1,4 +1,4 @@
-/* src/io/trial_economics.c
+/* src/econ/econ_spec.c
  *
  * The `economics:` block of a trial file (docs/trial-format.md, "economics";
  * docs/economics.md): currency and price year, horizon, discounting, prices
@@ -12,9 +12,10 @@
  * file nor in the library in that currency is an error naming the item.
  * The block is resolved only when it is present or an economic endpoint is
  * listed; otherwise spec->economics.enabled stays 0 and no price is needed.
+ * The trial-file reader (src/spec/) hands the block here (econ_walk.h), so
+ * the defaults and the price and adverse-event rules stay with econ.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@
 #include <psorsim/treatment.h>
 
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "econ/econ_walk.h"
 
 /* NICE methods guide 2008 §5.6.2: 3.5 % a year for costs and effects. */
 #define DEFAULT_DISCOUNT 0.035
@@ -72,23 +73,6 @@ typedef struct price_in {
   const char *source;
   int line;
 } price_in;
-
-/* "FILE:LINE: PATH: message" for a line that has no node at hand. */
-static int fail_line(psr_walk *w, int line, const char *path, int status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-static int fail_line(psr_walk *w, int line, const char *path, int status, const char *fmt, ...)
-{
-  char msg[PSR_ERRMSG_MAX];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
-  va_end(ap);
-  return psr_error_set(w->ctx, status, __FILE__, __LINE__, __func__, "%s:%d: %s: %s", w->file, line,
-                       path, msg);
-}
 
 /* The library entry an arm's regimen entry refers to (cells: by source). */
 static const psorsim_treatment *entry_library(const psorsim_regimen_entry *e)
@@ -232,10 +216,9 @@ static int library_price(const psorsim_treatment *t, psorsim_treatment_kind kind
 }
 
 /* Resolve one price per distinct library treatment the arms use. */
-static int resolve_prices(psr_walk *w, const psr_yaml_node *block)
+static int resolve_prices(psr_walk *w, const psr_yaml_node *block, const psorsim_trial_spec *spec,
+                          psorsim_economics *ec)
 {
-  psorsim_trial_spec *spec = w->spec;
-  psorsim_economics *ec = &spec->economics;
   size_t cap = 0;
   char kpath[PSR_PATH_MAX], epath[PSR_PATH_MAX];
 
@@ -257,7 +240,8 @@ static int resolve_prices(psr_walk *w, const psr_yaml_node *block)
       if (e->kind == PSORSIM_TREATMENT_LIFESTYLE) continue; /* no price (docs/economics.md) */
       snprintf(epath, sizeof(epath), "arms[%zu].regimen[%zu]", a, i);
       if (t == NULL)
-        return fail_line(w, e->line, epath, PSORSIM_EINPUT, "'%s' is not in the library", e->name);
+        return psr_walk_fail_line(w, e->line, epath, PSORSIM_EINPUT, "'%s' is not in the library",
+                                  e->name);
       for (size_t k = 0; k < ec->n_prices && !seen; k++)
         seen = strcmp(ec->prices[k].item, t->name) == 0;
       if (seen) continue;
@@ -284,13 +268,14 @@ static int resolve_prices(psr_walk *w, const psr_yaml_node *block)
         else
           snprintf(lib, sizeof(lib), "the library has no price (%s)",
                    t->cost_source ? t->cost_source : "no source");
-        return fail_line(w, e->line, epath, PSORSIM_EINPUT,
-                         "missing price for %s \"%s\": %s; give %s: {%s: ...} in the economics "
-                         "block",
-                         sec_name, t->name, lib, kpath,
-                         e->kind == PSORSIM_TREATMENT_PHOTOTHERAPY ? "per_session"
-                         : e->kind == PSORSIM_TREATMENT_CELLS      ? "per_million_cells"
-                                                                   : "per_mg");
+        return psr_walk_fail_line(
+            w, e->line, epath, PSORSIM_EINPUT,
+            "missing price for %s \"%s\": %s; give %s: {%s: ...} in the economics "
+            "block",
+            sec_name, t->name, lib, kpath,
+            e->kind == PSORSIM_TREATMENT_PHOTOTHERAPY ? "per_session"
+            : e->kind == PSORSIM_TREATMENT_CELLS      ? "per_million_cells"
+                                                      : "per_mg");
       } else {
         p.line = 0;
       }
@@ -307,7 +292,7 @@ static int resolve_prices(psr_walk *w, const psr_yaml_node *block)
   return PSORSIM_OK;
 }
 
-static int walk_admin(psr_walk *w, const psr_yaml_node *map)
+static int walk_admin(psr_walk *w, const psr_yaml_node *map, psorsim_economics *ec)
 {
   char kpath[PSR_PATH_MAX];
   PSR_TRY(psr_walk_keys(w, map, "economics.administration", "the administration costs by route",
@@ -317,8 +302,8 @@ static int walk_admin(psr_walk *w, const psr_yaml_node *map)
     for (int r = 1; r < PSORSIM_ROUTE_COUNT; r++) {
       if (strcmp(psorsim_route_name((psorsim_route)r), k->text) != 0) continue;
       psr_path_key(kpath, sizeof(kpath), "economics.administration", k->text);
-      PSR_TRY(psr_walk_number(w, map->items[2 * i + 1], kpath, 0.0, 0, PRICE_MAX,
-                              &w->spec->economics.admin_cost[r]));
+      PSR_TRY(
+          psr_walk_number(w, map->items[2 * i + 1], kpath, 0.0, 0, PRICE_MAX, &ec->admin_cost[r]));
     }
   }
   return PSORSIM_OK;
@@ -344,9 +329,9 @@ static int ae_known(const psorsim_trial_spec *spec, const char *name, char *list
   return found;
 }
 
-static int walk_aes(psr_walk *w, const psr_yaml_node *map)
+static int walk_aes(psr_walk *w, const psr_yaml_node *map, const psorsim_trial_spec *spec,
+                    psorsim_economics *ec)
 {
-  psorsim_economics *ec = &w->spec->economics;
   char kpath[PSR_PATH_MAX], list[600];
   if (map->kind != PSR_YAML_MAP)
     return psr_walk_fail(w, map, "economics.adverse_events", PSORSIM_EINPUT,
@@ -368,7 +353,7 @@ static int walk_aes(psr_walk *w, const psr_yaml_node *map)
       ec->ae_default_cost = cost;
       continue;
     }
-    if (!ae_known(w->spec, k->text, list, sizeof(list)))
+    if (!ae_known(spec, k->text, list, sizeof(list)))
       return psr_walk_fail(w, k, kpath, PSORSIM_EINPUT,
                            "no treatment of the arms has an adverse event called \"%s\"; "
                            "adverse events: %s%s(or default)",
@@ -382,9 +367,8 @@ static int walk_aes(psr_walk *w, const psr_yaml_node *map)
   return PSORSIM_OK;
 }
 
-static int walk_utility(psr_walk *w, const psr_yaml_node *map)
+static int walk_utility(psr_walk *w, const psr_yaml_node *map, psorsim_economics *ec)
 {
-  psorsim_economics *ec = &w->spec->economics;
   static const char *const gain_keys[4] = {"gain_below_50", "gain_50_74", "gain_75_89", "gain_90"};
   const char *p = "economics.utility";
   char kpath[PSR_PATH_MAX];
@@ -457,10 +441,8 @@ static int walk_rate(psr_walk *w, const psr_yaml_node *v, const char *path, doub
 }
 
 /* Distinct measurement weeks: the horizon, then every economic endpoint's. */
-static int collect_weeks(psr_walk *w)
+static int collect_weeks(psr_walk *w, const psorsim_trial_spec *spec, psorsim_economics *ec)
 {
-  psorsim_trial_spec *spec = w->spec;
-  psorsim_economics *ec = &spec->economics;
   ec->weeks[0] = ec->horizon_weeks;
   ec->n_weeks = 1;
   for (size_t e = 0; e < spec->n_endpoints; e++) {
@@ -472,18 +454,18 @@ static int collect_weeks(psr_walk *w)
       seen |= ec->weeks[k] == ep->week;
     if (seen) continue;
     if (ec->n_weeks == PSORSIM_ECON_MAX_WEEKS)
-      return fail_line(w, ep->line, ep->key, PSORSIM_EINPUT,
-                       "economic endpoints may use at most %d distinct weeks besides the horizon",
-                       PSORSIM_ECON_MAX_WEEKS - 1);
+      return psr_walk_fail_line(
+          w, ep->line, ep->key, PSORSIM_EINPUT,
+          "economic endpoints may use at most %d distinct weeks besides the horizon",
+          PSORSIM_ECON_MAX_WEEKS - 1);
     ec->weeks[ec->n_weeks++] = ep->week;
   }
   return PSORSIM_OK;
 }
 
-int psr_walk_economics(psr_walk *w, const psr_yaml_node *block)
+int psr_walk_economics(psr_walk *w, const psr_yaml_node *block, const psorsim_trial_spec *spec,
+                       psorsim_economics *ec)
 {
-  psorsim_trial_spec *spec = w->spec;
-  psorsim_economics *ec = &spec->economics;
   const psr_yaml_node *v;
   int any_endpoint = 0;
 
@@ -551,12 +533,12 @@ int psr_walk_economics(psr_walk *w, const psr_yaml_node *block)
       PSR_TRY(check_section(w, v, "economics.phototherapy", PSORSIM_TREATMENT_PHOTOTHERAPY));
     if ((v = psr_yaml_map_get(block, "cells")) != NULL)
       PSR_TRY(check_section(w, v, "economics.cells", PSORSIM_TREATMENT_CELLS));
-    if ((v = psr_yaml_map_get(block, "administration")) != NULL) PSR_TRY(walk_admin(w, v));
+    if ((v = psr_yaml_map_get(block, "administration")) != NULL) PSR_TRY(walk_admin(w, v, ec));
     if ((v = psr_yaml_map_get(block, "monitoring_per_week")) != NULL)
       PSR_TRY(psr_walk_number(w, v, "economics.monitoring_per_week", 0.0, 0, PRICE_MAX,
                               &ec->monitoring_per_week));
-    if ((v = psr_yaml_map_get(block, "adverse_events")) != NULL) PSR_TRY(walk_aes(w, v));
-    if ((v = psr_yaml_map_get(block, "utility")) != NULL) PSR_TRY(walk_utility(w, v));
+    if ((v = psr_yaml_map_get(block, "adverse_events")) != NULL) PSR_TRY(walk_aes(w, v, spec, ec));
+    if ((v = psr_yaml_map_get(block, "utility")) != NULL) PSR_TRY(walk_utility(w, v, ec));
     if ((v = psr_yaml_map_get(block, "threshold_per_qaly")) != NULL)
       PSR_TRY(
           psr_walk_number(w, v, "economics.threshold_per_qaly", 0.0, 0, PRICE_MAX, &ec->threshold));
@@ -568,6 +550,6 @@ int psr_walk_economics(psr_walk *w, const psr_yaml_node *block)
   }
   if (isnan(ec->threshold) && strcmp(ec->currency, "GBP") == 0)
     ec->threshold = DEFAULT_THRESHOLD_GBP;
-  PSR_TRY(resolve_prices(w, block));
-  return collect_weeks(w);
+  PSR_TRY(resolve_prices(w, block, spec, ec));
+  return collect_weeks(w, spec, ec);
 }

@@ -1,18 +1,20 @@
-/* src/io/trial_regimen.c
+/* src/treatments/regimen_walk.c
  *
- * Regimen entries of a trial arm: which treatment (drug, phototherapy,
- * topical, cells, lifestyle) and its name, checked against the names table
- * (known_names.c); dose and route; the schedule keys, turned into a
- * psorsim_schedule in days; and the kind-specific keys (phototherapy doses,
- * topical strength, cell source and product block). Each kind has one table
- * of the keys it accepts, so an unknown key's message can list them.
+ * Regimen entries of a trial arm or a regimen file (regimen_walk.h): which
+ * treatment (drug, phototherapy, topical, cells, lifestyle) and its name,
+ * checked against the names table (src/io/known_names.c); dose and route;
+ * the schedule keys, turned into a psorsim_schedule in days; and the
+ * kind-specific keys (phototherapy doses, topical strength, cell source and
+ * the product block, which cells reads: src/cells/product_walk.c). Each kind
+ * has one table of the keys it accepts, so an unknown key's message can
+ * list them.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cells/product_walk.h"
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "treatments/regimen_walk.h"
 
 /* Bounds on schedule numbers (weeks of the longest trial, and in days). */
 #define WEEKS_MAX 1040.0
@@ -41,29 +43,6 @@ static const char *const *const keys_of_kind[PSORSIM_TREATMENT_KIND_COUNT] = {
 static const char *const what_of_kind[PSORSIM_TREATMENT_KIND_COUNT] = {
     "a drug entry", "a phototherapy entry", "a topical entry", "a cells entry",
     "a lifestyle entry"};
-
-/* Keys of a cell product block and how each value is read. Issue 6
- * (cell-therapy product standard) validates the values; this table is the
- * single list of keys a product block may hold. */
-typedef struct product_key {
-  const char *key;
-  psorsim_product_value_kind kind;
-} product_key;
-
-static const product_key product_keys[] = {
-    {"passage", PSORSIM_PRODUCT_INT},          {"viability", PSORSIM_PRODUCT_PERCENT},
-    {"cryopreserved", PSORSIM_PRODUCT_BOOL},   {"plastic_adherence", PSORSIM_PRODUCT_BOOL},
-    {"trilineage", PSORSIM_PRODUCT_BOOL},      {"cd73", PSORSIM_PRODUCT_PERCENT},
-    {"cd90", PSORSIM_PRODUCT_PERCENT},         {"cd105", PSORSIM_PRODUCT_PERCENT},
-    {"cd45", PSORSIM_PRODUCT_PERCENT},         {"cd34", PSORSIM_PRODUCT_PERCENT},
-    {"cd14", PSORSIM_PRODUCT_PERCENT},         {"cd11b", PSORSIM_PRODUCT_PERCENT},
-    {"cd79a", PSORSIM_PRODUCT_PERCENT},        {"cd19", PSORSIM_PRODUCT_PERCENT},
-    {"hla_dr", PSORSIM_PRODUCT_PERCENT},       {"sterile", PSORSIM_PRODUCT_BOOL},
-    {"mycoplasma_free", PSORSIM_PRODUCT_BOOL}, {"endotoxin", PSORSIM_PRODUCT_TEXT},
-    {"karyotype", PSORSIM_PRODUCT_TEXT},       {"thaw_recovery_hours", PSORSIM_PRODUCT_INT},
-    {"cell_count", PSORSIM_PRODUCT_TEXT},      {"cell_count_target", PSORSIM_PRODUCT_TEXT},
-};
-#define N_PRODUCT_KEYS (sizeof(product_keys) / sizeof(product_keys[0]))
 
 /* Value of `key` in map with its path in kpath, or NULL. */
 static const psr_yaml_node *get(const psr_yaml_node *map, const char *path, const char *key,
@@ -369,78 +348,6 @@ static int walk_phototherapy(psr_walk *w, const psr_yaml_node *map, const char *
   return PSORSIM_OK;
 }
 
-static int walk_product(psr_walk *w, const psr_yaml_node *map, const char *path,
-                        psorsim_cell_product *p)
-{
-  const char *names[N_PRODUCT_KEYS + 1];
-  char kpath[PSR_PATH_MAX];
-
-  for (size_t i = 0; i < N_PRODUCT_KEYS; i++)
-    names[i] = product_keys[i].key;
-  names[N_PRODUCT_KEYS] = NULL;
-  PSR_TRY(psr_walk_keys(w, map, path, "a cell product block", names));
-  p->given = 1;
-  p->line = map->line;
-  p->passage = -1;
-  p->viability_pct = NAN;
-  p->cryopreserved = -1;
-  p->items = psr_arena_alloc(w->arena, (map->n ? map->n : 1) * sizeof(*p->items));
-  if (p->items == NULL) return psr_walk_nomem(w);
-  for (size_t i = 0; i < map->n; i++) {
-    const psr_yaml_node *k = map->items[2 * i], *v = map->items[2 * i + 1];
-    const product_key *pk = NULL;
-    psorsim_product_item *it = &p->items[i];
-    for (size_t j = 0; j < N_PRODUCT_KEYS; j++)
-      if (strcmp(product_keys[j].key, k->text) == 0) pk = &product_keys[j];
-    psr_path_key(kpath, sizeof(kpath), path, k->text);
-    it->key = pk->key;
-    it->kind = pk->kind;
-    it->line = v->line;
-    it->value = NAN;
-    switch (pk->kind) {
-    case PSORSIM_PRODUCT_INT: {
-      long l;
-      PSR_TRY(psr_walk_int(w, v, kpath, 0, 1000, &l));
-      it->value = (double)l;
-      break;
-    }
-    case PSORSIM_PRODUCT_PERCENT: {
-      psorsim_quantity q;
-      PSR_TRY(psr_walk_quantity(w, v, kpath, PSORSIM_ACCEPT_PERCENT, &q));
-      if (q.value > 100.0)
-        return psr_walk_fail(w, v, kpath, PSORSIM_EINPUT, "must be at most 100 %%, got \"%s\"",
-                             v->text);
-      it->value = q.value;
-      break;
-    }
-    case PSORSIM_PRODUCT_BOOL: {
-      int b;
-      PSR_TRY(psr_walk_bool(w, v, kpath, &b));
-      it->value = b;
-      break;
-    }
-    case PSORSIM_PRODUCT_TEXT:
-      break;
-    }
-    PSR_TRY(psr_walk_text(w, v, kpath, &it->text));
-    if (strcmp(pk->key, "passage") == 0) p->passage = (int)it->value;
-    if (strcmp(pk->key, "viability") == 0) p->viability_pct = it->value;
-    if (strcmp(pk->key, "cryopreserved") == 0) p->cryopreserved = (int)it->value;
-  }
-  p->n_items = map->n;
-  return PSORSIM_OK;
-}
-
-/* The same walker for a product block outside a trial file (`psorsim product
- * check`, src/cells/product.c, which declares it): same keys, types and messages. */
-int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
-                          psorsim_cell_product *p);
-int psr_walk_cell_product(psr_walk *w, const psr_yaml_node *map, const char *path,
-                          psorsim_cell_product *p)
-{
-  return walk_product(w, map, path, p);
-}
-
 static int walk_cells(psr_walk *w, const psr_yaml_node *map, const char *path,
                       psorsim_regimen_entry *e)
 {
@@ -459,7 +366,7 @@ static int walk_cells(psr_walk *w, const psr_yaml_node *map, const char *path,
                          "umbilical_cord, ipsc",
                          text);
   if ((v = get(map, path, "product", kpath)) != NULL)
-    PSR_TRY(walk_product(w, v, kpath, &e->product));
+    PSR_TRY(psr_walk_cell_product(w, v, kpath, &e->product));
   return PSORSIM_OK;
 }
 

@@ -1,4 +1,4 @@
-/* src/io/trial_endpoints.c
+/* src/spec/trial_endpoints.c
  *
  * Endpoint keys ("pasi75@12", "pasi_change@4", "iga01@16", "dlqi01@12",
  * "relapse_weeks_median", and the economic "cost_per_patient@52",
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "spec/spec_impl.h"
 
 #define ENDPOINT_FORMS                                                                             \
   "pasi50@W, pasi75@W, pasi90@W, pasi100@W, pasi_change@W, iga01@W, dlqi01@W, "                    \
@@ -124,8 +124,8 @@ static int same_endpoint(const psorsim_endpoint *a, const psorsim_endpoint *b)
 }
 
 /* Parse one endpoint key node and check its week against the trial length. */
-static int walk_endpoint(psr_walk *w, const psr_yaml_node *n, const char *path,
-                         psorsim_endpoint *ep)
+static int walk_endpoint(psr_walk *w, const psorsim_trial_spec *spec, const psr_yaml_node *n,
+                         const char *path, psorsim_endpoint *ep)
 {
   char where[PSR_PATH_MAX + 300];
   if (n->kind != PSR_YAML_SCALAR || psr_yaml_is_null(n))
@@ -138,24 +138,24 @@ static int walk_endpoint(psr_walk *w, const psr_yaml_node *n, const char *path,
     char arm[sizeof(ep->key)];
     const char *at = strrchr(ep->key, '@');
     snprintf(arm, sizeof(arm), "%.*s", (int)(at - ep->key - 8), ep->key + 8);
-    ep->ref_arm = psorsim_trial_spec_find_arm(w->spec, arm);
+    ep->ref_arm = psorsim_trial_spec_find_arm(spec, arm);
     if (ep->ref_arm < 0)
       return psr_walk_fail(w, n, path, PSORSIM_EINPUT,
                            "endpoint \"%s\": no arm is called \"%s\" (icer_vs: names the "
                            "reference arm)",
                            n->text, arm);
   }
-  if (ep->week > w->spec->weeks)
+  if (ep->week > spec->weeks)
     return psr_walk_fail(w, n, path, PSORSIM_EINPUT,
                          "endpoint \"%s\" is at week %g, after the end of the trial (weeks: %g)",
-                         n->text, ep->week, w->spec->weeks);
+                         n->text, ep->week, spec->weeks);
   return PSORSIM_OK;
 }
 
-int psr_walk_endpoints(psr_walk *w, const psr_yaml_node *seq, const char *path)
+int psr_walk_endpoints(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *seq,
+                       const char *path)
 {
   char ipath[PSR_PATH_MAX];
-  psorsim_trial_spec *spec = w->spec;
 
   if (seq->kind != PSR_YAML_SEQ || seq->n == 0)
     return psr_walk_fail(w, seq, path, PSORSIM_EINPUT,
@@ -165,7 +165,7 @@ int psr_walk_endpoints(psr_walk *w, const psr_yaml_node *seq, const char *path)
   for (size_t i = 0; i < seq->n; i++) {
     psorsim_endpoint *ep = &spec->endpoints[i];
     psr_path_index(ipath, sizeof(ipath), path, i);
-    PSR_TRY(walk_endpoint(w, seq->items[i], ipath, ep));
+    PSR_TRY(walk_endpoint(w, spec, seq->items[i], ipath, ep));
     for (size_t j = 0; j < i; j++)
       if (same_endpoint(&spec->endpoints[j], ep))
         return psr_walk_fail(w, seq->items[i], ipath, PSORSIM_EINPUT,
@@ -189,10 +189,10 @@ static void value_range(psorsim_endpoint_kind kind, double *lo, double *hi)
   if (kind == PSORSIM_ENDPOINT_ICER) *lo = -1e12, *hi = 1e12;
 }
 
-int psr_walk_observed(psr_walk *w, const psr_yaml_node *map, const char *path)
+int psr_walk_observed(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *map,
+                      const char *path)
 {
   char apath[PSR_PATH_MAX], kpath[PSR_PATH_MAX];
-  psorsim_trial_spec *spec = w->spec;
   size_t total = 0, k = 0;
 
   if (map->kind != PSR_YAML_MAP)
@@ -235,7 +235,7 @@ int psr_walk_observed(psr_walk *w, const psr_yaml_node *map, const char *path)
       double lo, hi;
       psr_path_key(kpath, sizeof(kpath), apath, ek->text);
       o->arm = (size_t)psorsim_trial_spec_find_arm(spec, key->text);
-      PSR_TRY(walk_endpoint(w, ek, kpath, &o->endpoint));
+      PSR_TRY(walk_endpoint(w, spec, ek, kpath, &o->endpoint));
       for (size_t m = first; m < k; m++)
         if (same_endpoint(&spec->observed[m].endpoint, &o->endpoint))
           return psr_walk_fail(w, ek, kpath, PSORSIM_EINPUT,

@@ -1,19 +1,25 @@
-/* src/io/trial_spec.c
+/* src/spec/trial_spec.c
  *
- * The trial-file reader: loads the YAML (yaml.c), then walks the tree into a
- * psorsim_trial_spec, validating as it goes. This file holds the entry
- * points and the top level (name, reference, note, seed, weeks, population,
- * arms); regimen entries are in trial_regimen.c, endpoints and observations
- * in trial_endpoints.c. Format reference: docs/trial-format.md.
+ * The trial-file reader: loads the YAML (src/io/yaml.c), then walks the tree
+ * into a psorsim_trial_spec, validating as it goes. This file holds the
+ * entry points and the top level (name, reference, note, model, seed,
+ * weeks, population, arms); endpoints and observations are in
+ * trial_endpoints.c. Each domain walks its own block: regimen entries the
+ * treatments (treatments/regimen_walk.h), the economics block econ
+ * (econ/econ_walk.h). Format reference: docs/trial-format.md.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <psorsim/model.h>
+
 #include "common/context_impl.h"
-#include "read_text_impl.h"
-#include "io/trial_impl.h"
+#include "econ/econ_walk.h"
+#include "io/read_text.h"
+#include "spec/spec_impl.h"
+#include "treatments/regimen_walk.h"
 
 /* Longest trial file read (a trial file is a few kB). */
 #define TRIAL_FILE_MAX (16L * 1024 * 1024)
@@ -21,10 +27,12 @@
 #define TRIAL_WEEKS_MAX 1040.0
 /* Most virtual patients per arm. */
 #define PATIENTS_PER_ARM_MAX 10000000L
+/* The disease model a trial runs when the file names none. */
+#define DEFAULT_MODEL "psoriasis"
 
-static const char *const top_keys[] = {"name",       "reference", "note", "seed",
-                                       "population", "weeks",     "arms", "endpoints",
-                                       "observed",   "economics", NULL};
+static const char *const top_keys[] = {"name",      "reference",  "note",      "model",
+                                       "seed",      "population", "weeks",     "arms",
+                                       "endpoints", "observed",   "economics", NULL};
 static const char *const population_keys[] = {"patients_per_arm", "inclusion", "baseline", NULL};
 static const char *const inclusion_keys[] = {"pasi_min", "bsa_min", "iga_min", NULL};
 static const char *const baseline_keys[] = {"pasi_mean",          "pasi_sd",
@@ -58,14 +66,15 @@ static const num_key baseline_nums[] = {
     {"disease_years_mean", 0, 100, 0, 0, POP_OFF(disease_years_mean)},
 };
 
-static int walk_nums(psr_walk *w, const psr_yaml_node *map, const char *path, const char *what,
-                     const char *const *keys, const num_key *nums, size_t n_nums)
+static int walk_nums(psr_walk *w, psorsim_trial_population *pop, const psr_yaml_node *map,
+                     const char *path, const char *what, const char *const *keys,
+                     const num_key *nums, size_t n_nums)
 {
   char kpath[PSR_PATH_MAX];
   PSR_TRY(psr_walk_keys(w, map, path, what, keys));
   for (size_t i = 0; i < n_nums; i++) {
     const psr_yaml_node *v = psr_yaml_map_get(map, nums[i].key);
-    psorsim_opt *o = (psorsim_opt *)(void *)((char *)&w->spec->population + nums[i].offset);
+    psorsim_opt *o = (psorsim_opt *)(void *)((char *)pop + nums[i].offset);
     if (v == NULL) continue;
     psr_path_key(kpath, sizeof(kpath), path, nums[i].key);
     if (nums[i].whole) {
@@ -93,10 +102,9 @@ static int check_mean_vs_min(psr_walk *w, const psr_yaml_node *baseline, const c
                        mean->value, min_key, min->value);
 }
 
-static int walk_population(psr_walk *w, const psr_yaml_node *map)
+static int walk_population(psr_walk *w, psorsim_trial_population *pop, const psr_yaml_node *map)
 {
   const psr_yaml_node *v;
-  psorsim_trial_population *pop = &w->spec->population;
   long patients;
 
   PSR_TRY(psr_walk_keys(w, map, "population", "the population block", population_keys));
@@ -104,10 +112,10 @@ static int walk_population(psr_walk *w, const psr_yaml_node *map)
   PSR_TRY(psr_walk_int(w, v, "population.patients_per_arm", 1, PATIENTS_PER_ARM_MAX, &patients));
   pop->patients_per_arm = (int)patients;
   if ((v = psr_yaml_map_get(map, "inclusion")) != NULL)
-    PSR_TRY(walk_nums(w, v, "population.inclusion", "the inclusion criteria", inclusion_keys,
+    PSR_TRY(walk_nums(w, pop, v, "population.inclusion", "the inclusion criteria", inclusion_keys,
                       inclusion_nums, sizeof(inclusion_nums) / sizeof(inclusion_nums[0])));
   if ((v = psr_yaml_map_get(map, "baseline")) != NULL) {
-    PSR_TRY(walk_nums(w, v, "population.baseline", "the baseline table", baseline_keys,
+    PSR_TRY(walk_nums(w, pop, v, "population.baseline", "the baseline table", baseline_keys,
                       baseline_nums, sizeof(baseline_nums) / sizeof(baseline_nums[0])));
     PSR_TRY(check_mean_vs_min(w, v, "population.baseline", "pasi_mean", &pop->pasi_mean, "pasi_min",
                               &pop->pasi_min));
@@ -117,7 +125,37 @@ static int walk_population(psr_walk *w, const psr_yaml_node *map)
   return PSORSIM_OK;
 }
 
-static int walk_seed(psr_walk *w, const psr_yaml_node *v)
+/* The model the trial runs: a name the model registry knows. */
+static int walk_model(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *v)
+{
+  char list[600];
+  size_t used = 0;
+  const char *best = NULL;
+  int best_d = 3; /* suggest only close matches */
+
+  if (v == NULL) {
+    spec->model = psr_arena_strdup(w->arena, DEFAULT_MODEL);
+    return spec->model != NULL ? PSORSIM_OK : psr_walk_nomem(w);
+  }
+  PSR_TRY(psr_walk_text(w, v, "model", &spec->model));
+  if (psorsim_model_find(spec->model) != NULL) return PSORSIM_OK;
+  list[0] = '\0';
+  for (int i = 0; i < psorsim_model_count(); i++) {
+    const char *name = psorsim_model_at(i)->name;
+    int d = psr_edit_distance(spec->model, name);
+    if (d < best_d) best_d = d, best = name;
+    int n = snprintf(list + used, sizeof(list) - used, "%s%s", used ? ", " : "", name);
+    if (n > 0 && (size_t)n < sizeof(list) - used) used += (size_t)n;
+  }
+  if (best != NULL)
+    return psr_walk_fail(w, v, "model", PSORSIM_EINPUT,
+                         "unknown model \"%s\" (did you mean \"%s\"?); models: %s", spec->model,
+                         best, list);
+  return psr_walk_fail(w, v, "model", PSORSIM_EINPUT, "unknown model \"%s\"; models: %s",
+                       spec->model, list);
+}
+
+static int walk_seed(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *v)
 {
   const char *s = v->text;
   char *end;
@@ -137,15 +175,14 @@ static int walk_seed(psr_walk *w, const psr_yaml_node *v)
         v->kind == PSR_YAML_SCALAR ? "\"" : "a ",
         v->kind == PSR_YAML_SCALAR ? s : (v->kind == PSR_YAML_SEQ ? "list" : "mapping"),
         v->kind == PSR_YAML_SCALAR ? "\"" : "");
-  w->spec->seed = (uint64_t)seed;
-  w->spec->seed_given = 1;
+  spec->seed = (uint64_t)seed;
+  spec->seed_given = 1;
   return PSORSIM_OK;
 }
 
-static int walk_arms(psr_walk *w, const psr_yaml_node *seq)
+static int walk_arms(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *seq)
 {
   char apath[PSR_PATH_MAX], kpath[PSR_PATH_MAX];
-  psorsim_trial_spec *spec = w->spec;
 
   if (seq->kind != PSR_YAML_SEQ || seq->n == 0)
     return psr_walk_fail(w, seq, "arms", PSORSIM_EINPUT,
@@ -175,10 +212,9 @@ static int walk_arms(psr_walk *w, const psr_yaml_node *seq)
   return PSORSIM_OK;
 }
 
-static int walk_top(psr_walk *w, const psr_yaml_node *root)
+static int walk_top(psr_walk *w, psorsim_trial_spec *spec, const psr_yaml_node *root)
 {
   const psr_yaml_node *v;
-  psorsim_trial_spec *spec = w->spec;
 
   if (root == NULL)
     return psr_walk_fail(w, NULL, "", PSORSIM_EINPUT,
@@ -191,24 +227,26 @@ static int walk_top(psr_walk *w, const psr_yaml_node *root)
     PSR_TRY(psr_walk_text(w, v, "reference", &spec->reference));
   if ((v = psr_yaml_map_get(root, "note")) != NULL)
     PSR_TRY(psr_walk_text(w, v, "note", &spec->note));
-  if ((v = psr_yaml_map_get(root, "seed")) != NULL) PSR_TRY(walk_seed(w, v));
+  PSR_TRY(walk_model(w, spec, psr_yaml_map_get(root, "model")));
+  if ((v = psr_yaml_map_get(root, "seed")) != NULL) PSR_TRY(walk_seed(w, spec, v));
   PSR_TRY(psr_walk_require(w, root, "", "weeks", &v));
   PSR_TRY(psr_walk_number(w, v, "weeks", 0.0, 1, TRIAL_WEEKS_MAX, &spec->weeks));
   PSR_TRY(psr_walk_require(w, root, "", "population", &v));
-  PSR_TRY(walk_population(w, v));
+  PSR_TRY(walk_population(w, &spec->population, v));
   PSR_TRY(psr_walk_require(w, root, "", "arms", &v));
-  PSR_TRY(walk_arms(w, v));
+  PSR_TRY(walk_arms(w, spec, v));
   PSR_TRY(psr_walk_require(w, root, "", "endpoints", &v));
-  PSR_TRY(psr_walk_endpoints(w, v, "endpoints"));
+  PSR_TRY(psr_walk_endpoints(w, spec, v, "endpoints"));
   if ((v = psr_yaml_map_get(root, "observed")) != NULL)
-    PSR_TRY(psr_walk_observed(w, v, "observed"));
-  return psr_walk_economics(w, psr_yaml_map_get(root, "economics")); /* trial_economics.c */
+    PSR_TRY(psr_walk_observed(w, spec, v, "observed"));
+  return psr_walk_economics(w, psr_yaml_map_get(root, "economics"), spec, &spec->economics);
 }
 
 int psorsim_trial_spec_parse_string(psorsim_ctx *ctx, const char *text,
                                     const char *name_for_messages, psorsim_trial_spec **out)
 {
   psr_yaml_doc *doc = NULL;
+  psorsim_trial_spec *spec;
   psr_arena *arena;
   psr_walk w;
   int rc;
@@ -220,23 +258,23 @@ int psorsim_trial_spec_parse_string(psorsim_ctx *ctx, const char *text,
   if (arena == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "%s: out of memory", name_for_messages);
   w.ctx = ctx;
   w.arena = arena;
-  w.spec = psr_arena_alloc(arena, sizeof(*w.spec));
-  w.file = w.spec != NULL ? psr_arena_strdup(arena, name_for_messages) : NULL;
+  spec = psr_arena_alloc(arena, sizeof(*spec));
+  w.file = spec != NULL ? psr_arena_strdup(arena, name_for_messages) : NULL;
   if (w.file == NULL) {
     psr_arena_free(arena);
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "%s: out of memory", name_for_messages);
   }
-  w.spec->source = w.file;
-  w.spec->arena_ = arena;
+  spec->source = w.file;
+  spec->arena_ = arena;
 
   rc = psr_yaml_parse(ctx, text, strlen(text), w.file, &doc);
-  if (rc == PSORSIM_OK) rc = walk_top(&w, doc->root);
+  if (rc == PSORSIM_OK) rc = walk_top(&w, spec, doc->root);
   psr_yaml_free(&doc);
   if (rc != PSORSIM_OK) {
     psr_arena_free(arena);
     return rc;
   }
-  *out = w.spec;
+  *out = spec;
   return PSORSIM_OK;
 }
 

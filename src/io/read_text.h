@@ -1,10 +1,12 @@
-/* src/io/read_text_impl.h
+/* src/io/read_text.h
  *
- * Shared by the input readers of src/io/: one function that reads a whole
- * text file (read_text.c).
+ * One function that reads a whole input text file (read_text.c), shared by
+ * the file readers (trial, regimen). An internal interface of src/io/ (not
+ * installed): any module above io may include it, which is why its name has
+ * no _impl.
  */
-#ifndef PSR_READ_TEXT_IMPL_H
-#define PSR_READ_TEXT_IMPL_H
+#ifndef PSR_IO_READ_TEXT_H
+#define PSR_IO_READ_TEXT_H
 
 #include <psorsim/context.h>
 
@@ -15,4 +17,4 @@
 int psr_read_text_file(psorsim_ctx *ctx, const char *path, long max_bytes, const char *what,
                        char **out);
 
-#endif /* PSR_READ_TEXT_IMPL_H */
+#endif /* PSR_IO_READ_TEXT_H */

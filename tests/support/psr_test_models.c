@@ -1,13 +1,15 @@
-/* src/models/test_models.c
+/* tests/support/psr_test_models.c
  *
- * Small reference problems with known answers, built in so that the engine
- * can be checked from the command line and the test suite:
+ * Small reference problems with known answers, compiled into every test
+ * binary (not into the library: the shipped registry holds only pk1, pk2 and
+ * psoriasis). Tests pass the tables to the engine directly, or register one
+ * with psorsim_model_register to reach it by name:
  *   logistic   dN/dt = r N (1 - N/K); closed form N(t) = K / (1 + (K/N0 - 1) e^{-rt})
  *   robertson  the stiff chemical kinetics problem of CVODE's cvRoberts_dns example
  *   diffusion  a chain of 200 well-mixed cells with diffusion between neighbours and
  *              first-order loss: a large sparse problem that exercises KLU.
  */
-#include "models_impl.h"
+#include "psr_test_models.h"
 
 /* ---- logistic growth ---- */
 
@@ -33,7 +35,7 @@ static int jac_logistic(double t, const double *y, double *J, const double *p, v
   return 0;
 }
 
-const psorsim_model psr_model_logistic = {
+const psorsim_model psr_test_model_logistic = {
     .name = "logistic",
     .description = "logistic growth (test problem with a closed form)",
     .n_states = 1,
@@ -92,7 +94,7 @@ static int observe_robertson(double t, const double *y, const double *p, double 
   return 0;
 }
 
-const psorsim_model psr_model_robertson = {
+const psorsim_model psr_test_model_robertson = {
     .name = "robertson",
     .description = "Robertson stiff chemical kinetics (test problem)",
     .n_states = 3,
@@ -212,7 +214,7 @@ static int observe_diffusion(double t, const double *y, const double *p, double 
   return 0;
 }
 
-const psorsim_model psr_model_diffusion = {
+const psorsim_model psr_test_model_diffusion = {
     .name = "diffusion",
     .description = "200-cell diffusion chain with loss (sparse test problem for KLU)",
     .n_states = DIFF_N,

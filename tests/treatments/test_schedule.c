@@ -1,8 +1,8 @@
-/* tests/io/test_schedule.c
+/* tests/treatments/test_schedule.c
  *
- * Schedule expansion (src/io/schedule.c): every mode gives exactly the dose
- * days worked out by hand, from_week/until_week and the trial end bound
- * them (a dose at exactly the end or at until_week is dropped), the
+ * Schedule expansion (src/treatments/schedule.c): every mode gives exactly
+ * the dose days worked out by hand, from_week/until_week and the trial end
+ * bound them (a dose at exactly the end or at until_week is dropped), the
  * count-then-fill protocol works, and inconsistent schedules are EINVAL.
  */
 #include <math.h>

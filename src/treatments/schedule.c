@@ -1,7 +1,7 @@
-/* src/io/schedule.c
+/* src/treatments/schedule.c
  *
- * Expands a regimen entry's schedule (psorsim_schedule, filled by the trial
- * parser from at_weeks, then_every_weeks, every_days, times_per_day,
+ * Expands a regimen entry's schedule (psorsim_schedule, filled by the
+ * regimen walker from at_weeks, then_every_weeks, every_days, times_per_day,
  * sessions_per_week, from_week, until_week ...) into dose times in days.
  * The rules are stated once, in include/psorsim/trial_spec.h and
  * docs/trial-format.md. The function allocates nothing: it counts every

@@ -1,9 +1,10 @@
-/* src/trial/stats.c
+/* src/common/stats.c
  *
- * The statistics of trial endpoints: Wilson score intervals for
- * proportions (Wilson 1927; Newcombe 1998, method 3), Student-t intervals
- * for means (quantiles from GSL) and sample percentiles (type 7, the R and
- * NumPy default).
+ * Statistics helpers shared by the trial runner, the health economics and
+ * the calibration (common/stats_impl.h): Student-t intervals for means
+ * (quantiles from GSL) and sample percentiles (type 7, the R and NumPy
+ * default). Wilson intervals for proportions are public and live with the
+ * trial endpoints (src/trial/endpoints.c).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -11,29 +12,7 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include <psorsim/trial.h>
-
 #include "stats_impl.h"
-
-#define Z95 1.959963984540054 /* standard-normal 97.5 % quantile */
-
-void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct)
-{
-  double p, z2, denom, centre, half;
-  if (n <= 0) {
-    *lo_pct = NAN;
-    *hi_pct = NAN;
-    return;
-  }
-  p = (double)k / (double)n;
-  z2 = Z95 * Z95;
-  denom = 1.0 + z2 / n;
-  centre = (p + z2 / (2.0 * n)) / denom;
-  half = Z95 * sqrt(p * (1.0 - p) / n + z2 / (4.0 * (double)n * n)) / denom;
-  /* exact ends at k = 0 and k = n (the formula leaves rounding residue there) */
-  *lo_pct = k <= 0 ? 0.0 : 100.0 * fmax(0.0, centre - half);
-  *hi_pct = k >= n ? 100.0 : 100.0 * fmin(1.0, centre + half);
-}
 
 void psr_mean_t95(const double *x, int n, double *mean, double *lo, double *hi)
 {

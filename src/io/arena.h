@@ -1,12 +1,14 @@
-/* src/io/arena_impl.h
+/* src/io/arena.h
  *
- * A bump allocator for the parsed YAML tree and the trial spec: many small
+ * A bump allocator for the parsed YAML tree and for what the file readers
+ * build from it (a trial spec, a regimen, a calibration config): many small
  * objects that live and die together. Blocks come from the context's
  * allocator (so fault injection reaches them) and are released all at once.
- * Private to src/io/.
+ * An internal interface of src/io/ (not installed): any module above io may
+ * include it, which is why its name has no _impl.
  */
-#ifndef PSR_ARENA_IMPL_H
-#define PSR_ARENA_IMPL_H
+#ifndef PSR_IO_ARENA_H
+#define PSR_IO_ARENA_H
 
 #include <stddef.h>
 
@@ -29,4 +31,4 @@ char *psr_arena_strdup(psr_arena *a, const char *s);
 /* Release every block and the arena; accepts NULL. */
 void psr_arena_free(psr_arena *a);
 
-#endif /* PSR_ARENA_IMPL_H */
+#endif /* PSR_IO_ARENA_H */

@@ -1,20 +1,21 @@
-/* src/io/yaml_impl.h
+/* src/io/yaml_tree.h
  *
  * A YAML document as a small tree of nodes that remember their line, built
- * by src/io/yaml.c (the only file that includes <yaml.h>). The trial-file
- * walker (trial_spec.c and friends) reads this tree, so it never sees the
- * parser library. Scalars are kept as text: deciding whether "12" is a
- * number is the walker's job, because only it knows what the key expects.
- * Private to src/io/.
+ * by src/io/yaml.c (the only file that includes <yaml.h>). The file readers
+ * walk this tree (with the helpers of walk.h), so they never see the parser
+ * library. Scalars are kept as text: deciding whether "12" is a number is
+ * the walker's job, because only it knows what the key expects.
+ * An internal interface of src/io/ (not installed): any module above io may
+ * include it, which is why its name has no _impl.
  */
-#ifndef PSR_YAML_IMPL_H
-#define PSR_YAML_IMPL_H
+#ifndef PSR_IO_YAML_TREE_H
+#define PSR_IO_YAML_TREE_H
 
 #include <stddef.h>
 
 #include <psorsim/context.h>
 
-#include "io/arena_impl.h"
+#include "io/arena.h"
 
 typedef enum { PSR_YAML_SCALAR, PSR_YAML_SEQ, PSR_YAML_MAP } psr_yaml_kind;
 
@@ -52,4 +53,4 @@ const psr_yaml_node *psr_yaml_map_get(const psr_yaml_node *map, const char *key)
 /* True when the node is a null: a plain empty scalar, "~" or "null". */
 int psr_yaml_is_null(const psr_yaml_node *node);
 
-#endif /* PSR_YAML_IMPL_H */
+#endif /* PSR_IO_YAML_TREE_H */

@@ -1,7 +1,9 @@
-/* src/trial/stats_impl.h
+/* src/common/stats_impl.h
  *
- * Internal statistics helpers of the trial runner (stats.c). NaN entries
- * stand for missing values and are skipped.
+ * Internal statistics helpers (src/common/stats.c), a declared internal
+ * interface of the common layer: the trial runner, the health economics and
+ * the calibration use them. NaN entries stand for missing values and are
+ * skipped.
  */
 #ifndef PSR_STATS_IMPL_H
 #define PSR_STATS_IMPL_H

@@ -1,4 +1,4 @@
-/* src/io/units_table.h
+/* src/io/units_table_impl.h
  *
  * The one table of unit spellings psorsim understands in trial files, with
  * the canonical unit each converts to and the conversion factor (value in
@@ -7,8 +7,8 @@
  * Spellings are compared after removing spaces, so "% MED", "%MED" and
  * "mJ / cm2" all match. Both micro signs (U+00B5 and U+03BC) are listed.
  */
-#ifndef PSR_UNITS_TABLE_H
-#define PSR_UNITS_TABLE_H
+#ifndef PSR_IO_UNITS_TABLE_IMPL_H
+#define PSR_IO_UNITS_TABLE_IMPL_H
 
 #include <psorsim/units.h>
 
@@ -53,4 +53,4 @@ static const psr_unit_spelling psr_unit_table[] = {
 
 #define PSR_UNIT_TABLE_LEN (sizeof(psr_unit_table) / sizeof(psr_unit_table[0]))
 
-#endif /* PSR_UNITS_TABLE_H */
+#endif /* PSR_IO_UNITS_TABLE_IMPL_H */

@@ -1,37 +1,55 @@
-/* src/io/trial_impl.h
+/* src/io/walk.h
  *
- * Shared by the files that walk a parsed YAML tree into a psorsim_trial_spec
- * (trial_spec.c: top level and population; trial_regimen.c: regimen
- * entries; trial_endpoints.c: endpoints and observations) and their helpers
- * in trial_walk.c. Every helper reports problems as
+ * The walker: helpers for turning a parsed YAML tree (yaml_tree.h) into a
+ * checked C structure, so that every file psorsim reads reports its problems
+ * the same way, as
  *   FILE:LINE: KEY.PATH: what was wrong
- * through psr_walk_fail, and returns the status. Private to src/io/.
+ * Each helper checks one thing (a mapping's keys, a required key, a scalar
+ * of a given type and range, a quantity with its unit), records the message
+ * through psr_walk_fail and returns the status; callers PSR_TRY them.
+ * Implemented in walk.c.
+ *
+ * Each domain walks its own block with these helpers: the trial-file reader
+ * (src/spec/) the top level, population and endpoints, treatments the
+ * regimen entries, cells the product block, econ the economics block, calib
+ * the calibration configuration. An internal interface of src/io/ (not
+ * installed): any module above io may include it, which is why its name has
+ * no _impl.
  */
-#ifndef PSR_TRIAL_IMPL_H
-#define PSR_TRIAL_IMPL_H
+#ifndef PSR_IO_WALK_H
+#define PSR_IO_WALK_H
 
 #include <stddef.h>
 
-#include <psorsim/trial_spec.h>
+#include <psorsim/context.h>
+#include <psorsim/units.h>
 
-#include "io/arena_impl.h"
-#include "io/yaml_impl.h"
+#include "io/arena.h"
+#include "io/yaml_tree.h"
 
 /* Room for a key path such as arms[3].regimen[12].product.viability. */
 #define PSR_PATH_MAX 512
 
-/* The walk in progress. */
+/* A walk in progress: where messages go and where kept values live. The
+ * walker owns nothing; a reader fills this in and keeps it on its stack. */
 typedef struct psr_walk {
-  psorsim_ctx *ctx;         /* where messages go */
-  const char *file;         /* file name for messages */
-  psorsim_trial_spec *spec; /* being filled */
-  psr_arena *arena;         /* the spec's arena: everything kept goes here */
+  psorsim_ctx *ctx; /* where messages go */
+  const char *file; /* file name for messages (borrowed; outlives the walk) */
+  psr_arena *arena; /* the result's arena: every string and array kept goes here */
 } psr_walk;
 
-/* Record "FILE:LINE: PATH: message" (LINE from `at`, or 1 when at is NULL)
- * and return status. */
+/* Record "FILE:LINE: PATH: message" (LINE from `at`, or 1 when at is NULL;
+ * no "PATH: " when path is NULL or empty) and return status. */
 int psr_walk_fail(psr_walk *w, const psr_yaml_node *at, const char *path, int status,
                   const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* As psr_walk_fail for a line that has no node at hand (e.g. an entry
+ * checked after the walk, by the line it recorded). */
+int psr_walk_fail_line(psr_walk *w, int line, const char *path, int status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
@@ -58,7 +76,9 @@ int psr_walk_keys(psr_walk *w, const psr_yaml_node *map, const char *path, const
 int psr_walk_require(psr_walk *w, const psr_yaml_node *map, const char *path, const char *key,
                      const psr_yaml_node **value);
 
-/* Scalars. Each checks the node type and reports wrong types and values. */
+/* Scalars. Each checks the node type and reports wrong types and values.
+ * Text is copied into the walk's arena. Numbers follow psr_parse_real and
+ * must lie in [min, max] (or (min, max] when min_open). */
 int psr_walk_text(psr_walk *w, const psr_yaml_node *n, const char *path, const char **out);
 int psr_walk_number(psr_walk *w, const psr_yaml_node *n, const char *path, double min, int min_open,
                     double max, double *out);
@@ -74,19 +94,4 @@ int psr_parse_real(const char *text, double *out);
 /* Edit distance between two short words (capped; for "did you mean"). */
 int psr_edit_distance(const char *a, const char *b);
 
-/* Fill one arm's regimen from its `regimen:` sequence (trial_regimen.c). */
-int psr_walk_regimen(psr_walk *w, const psr_yaml_node *seq, const char *path,
-                     psorsim_trial_arm *arm);
-
-/* Fill spec->endpoints from `endpoints:` and spec->observed from
- * `observed:` (which may be NULL) (trial_endpoints.c). Arms must be done. */
-int psr_walk_endpoints(psr_walk *w, const psr_yaml_node *seq, const char *path);
-int psr_walk_observed(psr_walk *w, const psr_yaml_node *map, const char *path);
-
-/* Fill spec->economics from the `economics:` block (NULL when absent) with
- * every default and one price per treatment the arms use; a no-op when
- * there is neither a block nor an economic endpoint (trial_economics.c).
- * Arms and endpoints must be done. */
-int psr_walk_economics(psr_walk *w, const psr_yaml_node *block);
-
-#endif /* PSR_TRIAL_IMPL_H */
+#endif /* PSR_IO_WALK_H */

@@ -1,8 +1,8 @@
-/* src/io/trial_walk.c
+/* src/io/walk.c
  *
- * Helpers for walking the YAML tree into a trial spec: key-path building,
- * the "FILE:LINE: KEY: message" error form, mapping key checks (unknown and
- * repeated keys) and typed scalar readers. See trial_impl.h.
+ * The walker's helpers (walk.h): key-path building, the "FILE:LINE: KEY:
+ * message" error form, mapping key checks (unknown and repeated keys) and
+ * typed scalar readers, for every reader that walks a YAML tree.
  */
 #include <ctype.h>
 #include <math.h>
@@ -12,23 +12,40 @@
 #include <string.h>
 
 #include "common/context_impl.h"
-#include "io/trial_impl.h"
+#include "io/walk.h"
 
-int psr_walk_fail(psr_walk *w, const psr_yaml_node *at, const char *path, int status,
-                  const char *fmt, ...)
+/* "FILE:LINE: PATH: message" (no "PATH: " for an empty path) as status. */
+static int walk_vfail(psr_walk *w, int line, const char *path, int status, const char *fmt,
+                      va_list ap)
 {
   char msg[PSR_ERRMSG_MAX];
-  va_list ap;
-  int line = at != NULL ? at->line : 1;
-
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
-  va_end(ap);
   if (path == NULL || path[0] == '\0')
     return psr_error_set(w->ctx, status, __FILE__, __LINE__, __func__, "%s:%d: %s", w->file, line,
                          msg);
   return psr_error_set(w->ctx, status, __FILE__, __LINE__, __func__, "%s:%d: %s: %s", w->file, line,
                        path, msg);
+}
+
+int psr_walk_fail(psr_walk *w, const psr_yaml_node *at, const char *path, int status,
+                  const char *fmt, ...)
+{
+  va_list ap;
+  int rc;
+  va_start(ap, fmt);
+  rc = walk_vfail(w, at != NULL ? at->line : 1, path, status, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int psr_walk_fail_line(psr_walk *w, int line, const char *path, int status, const char *fmt, ...)
+{
+  va_list ap;
+  int rc;
+  va_start(ap, fmt);
+  rc = walk_vfail(w, line, path, status, fmt, ap);
+  va_end(ap);
+  return rc;
 }
 
 int psr_walk_nomem(psr_walk *w)

@@ -1,0 +1,3 @@
+#ifndef HIGH_IMPL_H
+#define HIGH_IMPL_H
+#endif

@@ -1,0 +1,2 @@
+#include "high/high_impl.h"
+#include "shared.h"

@@ -1,0 +1,3 @@
+#ifndef LOW_SHARED_H
+#define LOW_SHARED_H
+#endif
