@@ -21,6 +21,11 @@
  * The composite's analytic Jacobian is block-diagonal (disease block from
  * the disease model, PK block exact); the coupling from drug to disease is
  * left to the Newton iteration, which converges with it omitted.
+ *
+ * A treated model also declares which of its parameters vary between
+ * patients and how (psorsim_treated_model_variability): one table of random
+ * factors, each with its parameters, CV and distribution, which the set-up
+ * of a treated patient (treated_patient.h) draws in table order.
  */
 #ifndef PSORSIM_TREATED_MODEL_H
 #define PSORSIM_TREATED_MODEL_H
@@ -72,6 +77,68 @@ PSORSIM_EXPORT const psorsim_model *psorsim_treated_model_base(const psorsim_tre
 PSORSIM_EXPORT int psorsim_treated_model_count(const psorsim_treated_model *tm);
 PSORSIM_EXPORT const psorsim_treated_slot *
 psorsim_treated_model_slot(const psorsim_treated_model *tm, int k);
+
+/* The library (typical) value of composite parameter `index`, before weight
+ * scaling and patient variability: a base parameter's default, or a
+ * treatment's PK or effect value from its library entry. 0 where the library
+ * gives none (the kinetic places of a cell therapy, the dose inputs `rate`
+ * and `dosed_*`); NaN when index is out of range. */
+PSORSIM_EXPORT double psorsim_treated_model_library_value(const psorsim_treated_model *tm,
+                                                          int index);
+
+/* Compiled CVs of the treatment effects' variability (log-normal, mean one);
+ * a run may carry the draws to other CVs (psorsim_setup_settings,
+ * treated_patient.h). UVB sensitivity's is the residual of its covariate model
+ * on the disease's susceptibility, refitted to nbuvb-patients.yaml
+ * (docs/validation.md). */
+#define PSORSIM_IIV_POTENCY_CV 0.65 /* ec50 of every drug effect */
+#define PSORSIM_IIV_UVB_CV     0.13 /* emax of every UVB effect */
+
+/* What one random factor of a treated patient varies. */
+typedef enum {
+  PSORSIM_IIV_CLEARANCE,     /* a drug's cl, q and vmax, one factor (pk.iiv_cl_cv) */
+  PSORSIM_IIV_VOLUME,        /* its v1 and v2, one factor (pk.iiv_v_cv) */
+  PSORSIM_IIV_ABSORPTION,    /* its ka (pk.iiv_ka_cv) */
+  PSORSIM_IIV_POTENCY,       /* ec50 of a drug effect (PSORSIM_IIV_POTENCY_CV) */
+  PSORSIM_IIV_UVB,           /* emax of a UVB effect: UVB sensitivity (PSORSIM_IIV_UVB_CV) */
+  PSORSIM_IIV_CELL_KINETICS, /* one of a cell therapy's k_lung, k_local, f_home
+                                (pk.cell_iiv_kinetics_cv) */
+  PSORSIM_IIV_CELL_IMMUNE,   /* its host immune state's decay rate k_immune
+                                (pk.cell_iiv_immune_cv) */
+  PSORSIM_IIV_CELL_POTENCY   /* ec50 of a cell-therapy effect (pk.cell_iiv_effect_cv) */
+} psorsim_iiv_kind;
+
+/* How a random factor is distributed (w^2 = log(1 + cv^2), z standard normal). */
+typedef enum {
+  PSORSIM_IIV_MEAN_ONE,  /* log-normal with mean one: exp(w z - w^2 / 2) */
+  PSORSIM_IIV_MEDIAN_ONE /* log-normal with median one: exp(w z) */
+} psorsim_iiv_dist;
+
+/* One random factor of a treated patient: drawn once per patient, in table
+ * order from the patient's drug stream, and multiplied into each of its
+ * parameters. */
+typedef struct psorsim_iiv_entry {
+  psorsim_iiv_kind kind; /* what it varies */
+  int slot;              /* the treatment's slot (psorsim_treated_model_slot) */
+  int effect;            /* the treatment's effect (POTENCY, UVB, CELL_POTENCY), else -1 */
+  int param[3];          /* composite parameter indices the factor multiplies */
+  int n_params;          /* how many of param[] (0: drawn only so that later draws keep
+                            their place, as for a cell therapy's drug factors) */
+  double cv;             /* coefficient of variation of the factor, > 0 */
+  psorsim_iiv_dist dist; /* its distribution */
+  double cap;            /* each parameter is at most this after the factor (INFINITY: none;
+                            1 for a homing fraction) */
+} psorsim_iiv_entry;
+
+/* The treated model's variability table (borrowed; valid until the object is
+ * freed) and its length in *n. Per treatment, in slot order: the drug's
+ * clearance, volume and absorption factors, then per effect its potency (ec50)
+ * or, at the UVB node, its sensitivity (emax); for a cell therapy the lung,
+ * local and homing kinetics, the immune state's decay and each effect's ec50.
+ * A factor whose CV is zero draws nothing and changes nothing, so it is not
+ * listed. NULL and *n = 0 when tm is NULL or nothing varies. */
+PSORSIM_EXPORT const psorsim_iiv_entry *
+psorsim_treated_model_variability(const psorsim_treated_model *tm, int *n);
 
 /* Typical parameters of the composite for a patient of `weight_kg`: the base
  * parameters from base_p (NULL: the base defaults) and each treatment's

@@ -8,12 +8,19 @@
  * (disease-model guide 2.10): a patient of the population's typical site
  * spread, with the genetic susceptibility that gives the patient's own
  * baseline PASI, starts in its psoriatic steady state, sessions on days 0, 2, 4, 7, 9, 11, ... add
- * emax x dose to the UVB apoptosis rate for one day (as src/treatments/
- * regimen.c does for a trial), model PASI is taken as a fraction of its
+ * emax x dose to the UVB apoptosis rate for one day, model PASI is taken as a fraction of its
  * baseline times the patient's baseline PASI, and the sensitivity minimises
  * the squared error in PASI points over the observed weeks (a log-spaced
  * grid, then golden-section refinement). The same simulation, continued to
  * the follow-up month, predicts the PASI at follow-up.
+ *
+ * Each simulation is a treated patient of the psoriasis model with nb_uvb
+ * set up as a trial sets its patients up (psorsim_treated_patient_setup):
+ * the median placebo response at the run's size, nb_uvb's emax set to the
+ * value tried, and the patient's sessions as recorded (each with its own
+ * dose, photoadaptation over the course), given by the same code as a trial
+ * regimen's sessions. Only the end of the placebo response with the course
+ * is added here.
  */
 #include <errno.h>
 #include <math.h>
@@ -27,10 +34,12 @@
 #include <psorsim/engine.h>
 #include <psorsim/psoriasis.h>
 #include <psorsim/regimen.h>
+#include <psorsim/treated_model.h>
+#include <psorsim/treated_patient.h>
 
 #include "common/context_impl.h"
 #include "common/stats_impl.h"
-#include "trial/trial_impl.h"
+#include "trial/pop_settings.h"
 
 #define MAX_DOSES      64
 #define N_WEEKS        13 /* weeks 0..12 */
@@ -40,6 +49,7 @@
 #define GOLDEN_ITERS   24
 #define DAYS_PER_MONTH 30.4375
 #define LINE_MAX_CSV   8192
+#define FIT_WEIGHT_KG  70.0 /* NB-UVB has no PK: the body weight changes nothing */
 
 /* One row of the CSV. */
 typedef struct uvb_row {
@@ -53,14 +63,20 @@ typedef struct uvb_row {
 /* Shared simulation pieces for the typical patient. */
 typedef struct uvb_sim {
   psorsim_ctx *ctx;
-  const psorsim_model *m;
+  const psorsim_model *m;    /* the disease model (steady states, base parameters) */
+  psorsim_treated_model *tm; /* m with nb_uvb attached, owned: the model simulated */
+  const psorsim_model *mt;   /* its composite (borrowed from tm) */
   psorsim_engine *eng;
-  double *p, *y0, *out;
-  double *p_run;        /* p with the median participant's placebo response (match_baseline) */
-  psr_pop_settings pop; /* the run's population settings */
-  int uvb_idx, pasi_obs, adapt_idx, adapt_days_idx;
+  double *p;                           /* the patient's base parameters (m) */
+  double *p_run;                       /* the composite parameters of one simulation (set-up) */
+  double *y0, *out;                    /* the untreated steady state; the engine's output rows */
+  psorsim_setup_settings run;          /* the run's placebo size; nb_uvb's emax as given */
+  const char *emax_name;               /* "nb_uvb.uvb.emax" */
+  double emax;                         /* the value tried (run's override value) */
+  int pasi_obs;                        /* PASI among the observables */
   double pasi0;                        /* model baseline PASI */
   double susc_ref;                     /* the population's median susceptibility */
+  double day[MAX_DOSES];               /* session days */
   psorsim_event ev[2 * MAX_DOSES + 8]; /* sessions, then the end of the placebo response */
   double t_out[N_WEEKS + 1];
 } uvb_sim;
@@ -193,22 +209,24 @@ static double session_day(int k)
 static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, double *frac,
                     double *frac_fu)
 {
+  psorsim_treated_patient pt;
+  psorsim_patient_setup su;
   psorsim_run run;
-  int n_ev = 0, n_out = N_WEEKS, rc;
-  const int width = s->m->n_states + s->m->n_obs;
-  psorsim_uv_adapt adapt = {0.0, 0.0};
-  for (int k = 0; k < r->n_doses; k++) {
-    const double t = session_day(k);
-    const double d_eff = psorsim_uv_adapt_session(&adapt, t, r->dose[k], s->p[s->adapt_idx],
-                                                  s->p[s->adapt_days_idx]);
-    s->ev[n_ev++] =
-        (psorsim_event){t, PSORSIM_EVENT_SET_PARAM, s->uvb_idx, s->p[s->uvb_idx] + emax * d_eff};
-    s->ev[n_ev++] = (psorsim_event){t + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, s->uvb_idx,
-                                    s->p[s->uvb_idx]};
-  }
+  const int cap = (int)(sizeof(s->ev) / sizeof(s->ev[0]));
+  int n_ev, n_out = N_WEEKS, rc;
+  const int width = s->mt->n_states + s->mt->n_obs;
+  psorsim_treated_patient_init(&pt, FIT_WEIGHT_KG, 0.0);
+  pt.base_p = s->p;
+  pt.uv_day = s->day;
+  pt.uv_j_cm2 = r->dose;
+  pt.n_uv = r->n_doses;
+  s->emax = emax;
+  PSR_TRY(psorsim_treated_patient_setup(s->ctx, s->tm, NULL, 0.0, &pt, &s->run, s->p_run, s->ev,
+                                        2 * MAX_DOSES, &su));
+  n_ev = (int)su.n_events;
   /* the non-specific response (in p_run) ends with the course */
   for (int i = 0; i < s->m->n_params && r->n_doses > 0; i++) {
-    if (s->p_run[i] != s->p[i] && n_ev < (int)(sizeof(s->ev) / sizeof(s->ev[0])))
+    if (s->p_run[i] != s->p[i] && n_ev < cap)
       s->ev[n_ev++] = (psorsim_event){session_day(r->n_doses - 1) + PSORSIM_UVB_PULSE_DAYS,
                                       PSORSIM_EVENT_SET_PARAM, i, s->p[i]};
   }
@@ -226,10 +244,10 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
   rc = psorsim_engine_run(s->eng, &run);
   if (rc != PSORSIM_OK) return rc;
   for (int w = 0; w < N_WEEKS; w++)
-    frac[w] = s->out[(size_t)w * width + s->m->n_states + s->pasi_obs] / s->pasi0;
+    frac[w] = s->out[(size_t)w * width + s->mt->n_states + s->pasi_obs] / s->pasi0;
   if (frac_fu != NULL) {
     *frac_fu = n_out > N_WEEKS
-                   ? s->out[(size_t)N_WEEKS * width + s->m->n_states + s->pasi_obs] / s->pasi0
+                   ? s->out[(size_t)N_WEEKS * width + s->mt->n_states + s->pasi_obs] / s->pasi0
                    : frac[N_WEEKS - 1];
   }
   return PSORSIM_OK;
@@ -260,11 +278,9 @@ static int match_baseline(uvb_sim *s, double pasi)
   s->p[is] = exp(hi);
   PSR_TRY(psorsim_psoriasis_steady_state(s->ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
   s->pasi0 = sum.pasi;
+  /* the baseline (y0) is the untreated steady state; each simulation adds the non-specific
+   * response of the median participant for as long as the course lasts, as a trial does */
   PSR_CHECK(s->ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "no plaques at susceptibility %g", s->p[is]);
-  /* the baseline (y0) is the untreated steady state; the run adds the non-specific response of
-   * the median participant for as long as the course lasts, as a trial does (patient.c) */
-  memcpy(s->p_run, s->p, (size_t)s->m->n_params * sizeof(double));
-  psr_placebo_apply(&s->pop, s->m, s->p, 1.0, s->p_run);
   return PSORSIM_OK;
 }
 
@@ -325,13 +341,15 @@ void psorsim_uvb_fit_free(psorsim_uvb_fit **fp)
   *fp = NULL;
 }
 
-/* The typical patient: population medians (with overrides), psoriatic steady state. */
+/* The typical patient: population medians (with overrides), psoriatic steady state; nb_uvb
+ * attached, its emax the value each simulation tries. */
 static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *values, int n_ovr,
                      uvb_sim *s)
 {
   psr_pop_settings pop;
   psorsim_trial_options opt;
   psorsim_psoriasis_summary sum;
+  const psorsim_treatment *nb_uvb = psorsim_treatment_find("nb_uvb");
   memset(&opt, 0, sizeof(opt));
   opt.override_names = names;
   opt.override_values = values;
@@ -339,10 +357,13 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   PSR_TRY(psr_pop_settings_init(ctx, &opt, &pop));
   s->ctx = ctx;
   s->m = psorsim_psoriasis_model();
+  PSR_CHECK(ctx, nb_uvb != NULL, PSORSIM_EINVAL, "the treatment library has no nb_uvb");
+  PSR_TRY(psorsim_treated_model_create(ctx, s->m, &nb_uvb, 1, &s->tm));
+  s->mt = psorsim_treated_model_model(s->tm);
   s->p = calloc((size_t)s->m->n_params, sizeof(double));
-  s->p_run = calloc((size_t)s->m->n_params, sizeof(double));
-  s->y0 = calloc((size_t)s->m->n_states, sizeof(double));
-  s->out = calloc((size_t)(N_WEEKS + 1) * (size_t)(s->m->n_states + s->m->n_obs), sizeof(double));
+  s->p_run = calloc((size_t)s->mt->n_params, sizeof(double));
+  s->y0 = calloc((size_t)s->mt->n_states, sizeof(double));
+  s->out = calloc((size_t)(N_WEEKS + 1) * (size_t)(s->mt->n_states + s->mt->n_obs), sizeof(double));
   if (!s->p || !s->p_run || !s->y0 || !s->out)
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the UVB fit");
   psorsim_model_default_params(s->m, s->p);
@@ -350,17 +371,26 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   s->susc_ref = pop.susceptibility_median;
   s->p[psorsim_model_param_index(s->m, "site_sigma")] = pop.site_sigma_median;
   psr_pop_apply_base(&pop, s->p);
-  s->pop = pop;
-  s->uvb_idx = psorsim_model_param_index(s->m, psorsim_node_param_name(PSORSIM_NODE_UVB));
+  /* the run's placebo size; of its overrides only nb_uvb's emax, the value tried */
+  psr_pop_setup_settings(&pop, &s->run);
+  s->emax_name = "nb_uvb.uvb.emax";
+  s->run.override_names = &s->emax_name;
+  s->run.override_values = &s->emax;
+  s->run.n_overrides = 1;
+  s->run.overrides_as_given = 1;
+  s->run.uvb_susceptibility_median = 0.0; /* the fit estimates the covariate */
+  for (int k = 0; k < MAX_DOSES; k++)
+    s->day[k] = session_day(k);
   s->pasi_obs = psorsim_model_obs_index(s->m, "pasi");
-  s->adapt_idx = psorsim_model_param_index(s->m, "uv_adapt");
-  s->adapt_days_idx = psorsim_model_param_index(s->m, "uv_adapt_days");
-  PSR_CHECK(ctx, s->uvb_idx >= 0 && s->pasi_obs >= 0 && s->adapt_idx >= 0 && s->adapt_days_idx >= 0,
+  PSR_CHECK(ctx,
+            psorsim_model_param_index(s->mt, s->emax_name) >= 0 && s->pasi_obs >= 0 &&
+                psorsim_model_param_index(s->m, "uv_adapt") >= 0 &&
+                psorsim_model_param_index(s->m, "uv_adapt_days") >= 0,
             PSORSIM_EINVAL, "the disease model lacks the UVB input or PASI");
   PSR_TRY(psorsim_psoriasis_steady_state(ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
   s->pasi0 = sum.pasi;
   PSR_CHECK(ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "the typical patient has no plaques");
-  PSR_TRY(psorsim_engine_create(ctx, s->m, &s->eng));
+  PSR_TRY(psorsim_engine_create(ctx, s->mt, &s->eng));
   psorsim_engine_set_tolerances(s->eng, 1e-5, 1e-4);
   return PSORSIM_OK;
 }
@@ -368,6 +398,7 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
 static void sim_free(uvb_sim *s)
 {
   psorsim_engine_free(&s->eng);
+  psorsim_treated_model_free(&s->tm);
   free(s->p);
   free(s->p_run);
   free(s->y0);

@@ -15,6 +15,7 @@
 #include <psorsim/regimen.h>
 #include <psorsim/regimen_file.h>
 #include <psorsim/treated_model.h>
+#include <psorsim/treated_patient.h>
 
 #include "cli.h"
 
@@ -188,30 +189,39 @@ static int parse_options(int argc, char **argv, sim_opts *o)
   return PSR_EXIT_OK;
 }
 
-/* Apply --set NAME=VALUE options to p. */
-static int apply_sets(const sim_opts *o, const psorsim_model *m, double *p)
+/* The --set NAME=VALUE options, checked against the model's parameters. */
+typedef struct sim_sets {
+  char names[MAX_SETS][128];
+  const char *name[MAX_SETS]; /* names[k], as the set-up takes them */
+  double value[MAX_SETS];
+  int n;
+} sim_sets;
+
+/* Read the --set options into *sets; a usage error names the first bad one. */
+static int parse_sets(const sim_opts *o, const psorsim_model *m, sim_sets *sets)
 {
+  sets->n = 0;
   for (int k = 0; k < o->n_sets; k++) {
     const char *eq = strchr(o->sets[k], '=');
-    char name[128];
-    double v;
-    int idx;
+    char *name = sets->names[k];
     size_t len;
     if (eq == NULL || eq == o->sets[k]) {
       return psr_cli_usage_error("simulate", "--set expects NAME=VALUE, got '%s'", o->sets[k]);
     }
     len = (size_t)(eq - o->sets[k]);
-    if (len >= sizeof(name)) return psr_cli_usage_error("simulate", "parameter name too long");
+    if (len >= sizeof(sets->names[k])) {
+      return psr_cli_usage_error("simulate", "parameter name too long");
+    }
     memcpy(name, o->sets[k], len);
     name[len] = '\0';
-    idx = psorsim_model_param_index(m, name);
-    if (idx < 0) {
+    if (psorsim_model_param_index(m, name) < 0) {
       return psr_cli_usage_error("simulate", "model '%s' has no parameter '%s'", m->name, name);
     }
-    if (psr_parse_double(eq + 1, &v) != 0) {
+    if (psr_parse_double(eq + 1, &sets->value[k]) != 0) {
       return psr_cli_usage_error("simulate", "--set %s expects a number, got '%s'", name, eq + 1);
     }
-    p[idx] = v;
+    sets->name[k] = name;
+    sets->n++;
   }
   return PSR_EXIT_OK;
 }
@@ -270,6 +280,7 @@ static void print_summary(const sim_opts *o, const sim_setup *su, const double *
 static int setup_plain(sim_opts *o, const psorsim_model *m, sim_setup *su)
 {
   const int dose_state = psorsim_model_state_index(m, o->into);
+  sim_sets sets;
   int rc;
   if (o->dose_given && o->dose_mg > 0 && dose_state < 0) {
     return psr_cli_usage_error("simulate", "model '%s' has no state '%s' to dose into", m->name,
@@ -287,7 +298,9 @@ static int setup_plain(sim_opts *o, const psorsim_model *m, sim_setup *su)
     return PSR_EXIT_FAIL;
   }
   psorsim_model_default_params(m, su->p);
-  if ((rc = apply_sets(o, m, su->p)) != PSR_EXIT_OK) return rc;
+  if ((rc = parse_sets(o, m, &sets)) != PSR_EXIT_OK) return rc;
+  for (int k = 0; k < sets.n; k++)
+    su->p[psorsim_model_param_index(m, sets.name[k])] = sets.value[k];
   for (int k = 0; k < su->n_doses; k++) {
     su->events[k] =
         (psorsim_event){k * o->every_days, PSORSIM_EVENT_ADD_STATE, dose_state, o->dose_mg};
@@ -297,14 +310,17 @@ static int setup_plain(sim_opts *o, const psorsim_model *m, sim_setup *su)
 }
 
 /* --regimen: read the file, check its doses against the treatment library,
- * attach its treatments to the model and build the typical patient's
- * parameters and dosing events. Errors in the file are exit status 2. */
+ * attach its treatments to the model and set the typical patient up
+ * (psorsim_treated_patient_setup: parameters with --set, dosing events).
+ * Errors in the file are exit status 2. */
 static int setup_regimen(psorsim_ctx *ctx, sim_opts *o, const psorsim_model *base, sim_setup *su)
 {
-  const psorsim_dosing_patient pt = {o->weight_kg, o->med_mj_cm2};
   const psorsim_treatment **tx = NULL;
   const psorsim_trial_arm *arm;
-  size_t n = 0;
+  psorsim_treated_patient pt;
+  psorsim_setup_settings run;
+  psorsim_patient_setup out;
+  sim_sets sets;
   int rc;
 
   rc = psorsim_regimen_spec_load(ctx, o->regimen, &su->regimen);
@@ -348,24 +364,28 @@ static int setup_regimen(psorsim_ctx *ctx, sim_opts *o, const psorsim_model *bas
     fprintf(stderr, "psorsim simulate: out of memory\n");
     return PSR_EXIT_FAIL;
   }
-  if ((rc = psorsim_treated_model_typical_params(su->tm, NULL, o->weight_kg, su->p)) !=
-      PSORSIM_OK) {
-    return psr_cli_fail("simulate", ctx, rc, PSR_EXIT_USAGE);
-  }
-  if ((rc = apply_sets(o, su->m, su->p)) != PSR_EXIT_OK) return rc;
-  rc = psorsim_regimen_events(ctx, su->tm, arm, su->p, &pt, o->weeks, NULL, 0, &n);
+  if ((rc = parse_sets(o, su->m, &sets)) != PSR_EXIT_OK) return rc;
+  /* the typical patient: no variability, no placebo response, --set as given */
+  psorsim_treated_patient_init(&pt, o->weight_kg, o->med_mj_cm2);
+  psorsim_setup_settings_init(&run);
+  run.override_names = sets.name;
+  run.override_values = sets.value;
+  run.n_overrides = sets.n;
+  run.overrides_as_given = 1;
+  rc = psorsim_treated_patient_setup(ctx, su->tm, arm, o->weeks, &pt, &run, su->p, NULL, 0, &out);
   if (rc == PSORSIM_OK) {
-    su->events = calloc(n + 1, sizeof(psorsim_event));
+    su->events = calloc(out.n_events + 1, sizeof(psorsim_event));
     if (su->events == NULL) {
-      fprintf(stderr, "psorsim simulate: out of memory for %zu events\n", n);
+      fprintf(stderr, "psorsim simulate: out of memory for %zu events\n", out.n_events);
       return PSR_EXIT_FAIL;
     }
-    rc = psorsim_regimen_events(ctx, su->tm, arm, su->p, &pt, o->weeks, su->events, n, &n);
+    rc = psorsim_treated_patient_setup(ctx, su->tm, arm, o->weeks, &pt, &run, su->p, su->events,
+                                       out.n_events, &out);
   }
   if (rc != PSORSIM_OK) {
     return psr_cli_fail("simulate", ctx, rc, rc == PSORSIM_ENOMEM ? PSR_EXIT_FAIL : PSR_EXIT_USAGE);
   }
-  su->n_events = n;
+  su->n_events = out.n_events;
   return PSR_EXIT_OK;
 }
 

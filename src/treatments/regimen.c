@@ -139,6 +139,39 @@ double psorsim_uv_adapt_session(psorsim_uv_adapt *a, double t_day, double dose_j
   return d_eff;
 }
 
+/* A course of UV sessions (treated_model_impl.h): a regimen entry's sessions
+ * here, a patient's recorded sessions in treated_patient.c. */
+int psr_uv_course_start(psorsim_ctx *ctx, const psorsim_treated_model *tm,
+                        const psorsim_treated_slot *s, const double *p, psr_uv_course *c)
+{
+  const psorsim_model *base = psorsim_treated_model_base(tm);
+  const int i_adapt = psorsim_model_param_index(base, "uv_adapt");
+  const int i_days = psorsim_model_param_index(base, "uv_adapt_days");
+  const double *q = p + s->param_offset;
+  c->input = psorsim_model_param_index(base, psorsim_node_param_name(PSORSIM_NODE_UVB));
+  c->emax = 0.0;
+  for (int j = 0; j < s->tx->n_effects; j++) {
+    if (s->tx->effects[j].node == PSORSIM_NODE_UVB)
+      c->emax = q[TMP_NPK + TMP_PER_EFFECT * j + TMP_EMAX];
+  }
+  c->adapt_per_j = i_adapt >= 0 ? p[i_adapt] : 0.0;
+  c->adapt_days = i_days >= 0 ? p[i_days] : 1.0;
+  c->adapt = (psorsim_uv_adapt){0.0, 0.0};
+  PSR_CHECK(ctx, c->input >= 0, PSORSIM_EINVAL, "model '%s' has no UVB input", base->name);
+  c->level = p[c->input];
+  return PSORSIM_OK;
+}
+
+/* One session: the input raised by emax x the effective dose for one pulse. */
+void psr_uv_course_session(psr_uv_course *c, double t_day, double dose_j_cm2, psorsim_event *ev,
+                           size_t cap, size_t *n)
+{
+  const double d_eff =
+      psorsim_uv_adapt_session(&c->adapt, t_day, dose_j_cm2, c->adapt_per_j, c->adapt_days);
+  push(ev, cap, n, t_day, PSORSIM_EVENT_SET_PARAM, c->input, c->level + c->emax * d_eff);
+  push(ev, cap, n, t_day + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, c->input, c->level);
+}
+
 /* Bioavailability of an extravascular dose on the entry's route: the route's
  * own value when the library gives one (methotrexate oral vs SC), else the
  * patient's F. */
@@ -205,17 +238,9 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
     return PSORSIM_OK;
   }
   if (t->cls == PSORSIM_TX_PHOTOTHERAPY) {
-    const int idx = psorsim_model_param_index(base, psorsim_node_param_name(PSORSIM_NODE_UVB));
-    const int i_adapt = psorsim_model_param_index(base, "uv_adapt");
-    const int i_days = psorsim_model_param_index(base, "uv_adapt_days");
-    const double adapt_per_j = i_adapt >= 0 ? p[i_adapt] : 0.0;
-    const double adapt_days = i_days >= 0 ? p[i_days] : 1.0;
-    psorsim_uv_adapt adapt = {0.0, 0.0};
-    double eff = 0.0, dose, cap_mj;
-    for (int j = 0; j < t->n_effects; j++) {
-      if (t->effects[j].node == PSORSIM_NODE_UVB) eff = q[TMP_NPK + TMP_PER_EFFECT * j + TMP_EMAX];
-    }
-    PSR_CHECK(ctx, idx >= 0, PSORSIM_EINVAL, "model '%s' has no UVB input", base->name);
+    psr_uv_course course;
+    double dose, cap_mj;
+    PSR_TRY(psr_uv_course_start(ctx, tm, s, p, &course));
     PSR_CHECK(ctx, e->start_dose.unit != PSORSIM_UNIT_NONE, PSORSIM_EINPUT,
               "line %d: %s needs a start_dose", e->line, e->name);
     PSR_CHECK(ctx,
@@ -228,10 +253,7 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
                                                    : PSORSIM_UVB_DEFAULT_MAX_MJ_CM2;
     for (size_t k = 0; k < n_times; k++) {
       const double d = fmin(dose, cap_mj);
-      const double d_eff =
-          psorsim_uv_adapt_session(&adapt, times[k], d / 1000.0, adapt_per_j, adapt_days);
-      push(ev, cap, n, times[k], PSORSIM_EVENT_SET_PARAM, idx, p[idx] + eff * d_eff);
-      push(ev, cap, n, times[k] + PSORSIM_UVB_PULSE_DAYS, PSORSIM_EVENT_SET_PARAM, idx, p[idx]);
+      psr_uv_course_session(&course, times[k], d / 1000.0, ev, cap, n);
       dose = uv_next(e, d, pt->med_mj_cm2);
     }
     return PSORSIM_OK;
@@ -300,7 +322,7 @@ static int entry_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
 }
 
 /* Stable insertion sort by time: the runs generated per entry are sorted already. */
-static void sort_events(psorsim_event *ev, size_t n)
+void psr_events_sort(psorsim_event *ev, size_t n)
 {
   for (size_t i = 1; i < n; i++) {
     psorsim_event x = ev[i];
@@ -383,7 +405,7 @@ int psorsim_regimen_events(psorsim_ctx *ctx, const psorsim_treated_model *tm,
   }
   psr_free(ctx, times);
   if (rc == PSORSIM_OK && *n <= cap) {
-    sort_events(events, *n);
+    psr_events_sort(events, *n);
     close_doses(tm, p, events, *n);
   }
   return rc;

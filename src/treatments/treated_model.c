@@ -88,6 +88,7 @@ void psorsim_treated_model_free(psorsim_treated_model **tmp)
   psr_free(tm->ctx, tm->params);
   psr_free(tm->ctx, tm->obs);
   psr_free(tm->ctx, tm->label);
+  psr_free(tm->ctx, tm->iiv);
   psr_free(tm->ctx, tm);
   *tmp = NULL;
 }
@@ -303,6 +304,7 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
   if (!tm->slots || !tm->states || !tm->params || !tm->obs || !tm->names || !tm->label) goto nomem;
   tm->cap_names = n_names;
   if (build_tables(tm, tx) != PSORSIM_OK) goto nomem;
+  if (psr_tm_variability_build(tm) != PSORSIM_OK) goto nomem;
 
   snprintf(tm->label, label_len, "%s", base->name);
   for (int k = 0; k < n_tx; k++) {
@@ -366,6 +368,65 @@ int psorsim_treated_model_count(const psorsim_treated_model *tm)
 const psorsim_treated_slot *psorsim_treated_model_slot(const psorsim_treated_model *tm, int k)
 {
   return (tm == NULL || k < 0 || k >= tm->n_slots) ? NULL : &tm->slots[k];
+}
+
+/* The library value of slot parameter j (see psorsim_treated_model_library_value). */
+static double slot_library_value(const psorsim_treated_slot *s, int j)
+{
+  const psorsim_pk_spec *pk = &s->tx->pk;
+  if (pk->kind == PSORSIM_PK_CELLS && j < TMP_NPK) return 0.0; /* cell kinetics: set as given */
+  switch (j) {
+  case TMP_KA:
+    return pk->ka_per_day;
+  case TMP_F:
+    return pk->f > 0 ? pk->f : 1.0;
+  case TMP_TLAG:
+    return pk->tlag_day;
+  case TMP_CL:
+    return pk->cl_l_day;
+  case TMP_V1:
+    return pk->v1_l;
+  case TMP_Q:
+    return pk->q_l_day;
+  case TMP_V2:
+    return pk->v2_l;
+  case TMP_VMAX:
+    return pk->vmax_mg_day;
+  case TMP_KM:
+    return pk->km_mg_l;
+  case TMP_KE0:
+    for (int e = 0; e < s->tx->n_effects; e++) {
+      if (s->tx->effects[e].ke0_per_day > 0) return s->tx->effects[e].ke0_per_day;
+    }
+    return 0.0;
+  case TMP_RATE:
+  case TMP_CF_DAY:
+  case TMP_CF_DEPOT:
+  case TMP_CF_CENTRAL:
+  case TMP_CF_PERIPHERAL:
+  case TMP_CF_EFFECT:
+    return 0.0;
+  default:
+    break;
+  }
+  {
+    const int e = (j - TMP_NPK) / TMP_PER_EFFECT, k = (j - TMP_NPK) % TMP_PER_EFFECT;
+    const psorsim_effect_spec *ef = &s->tx->effects[e];
+    if (k == TMP_EMAX) return ef->emax;
+    if (k == TMP_EC50) return ef->ec50;
+    return ef->hill > 0 ? ef->hill : 1.0;
+  }
+}
+
+double psorsim_treated_model_library_value(const psorsim_treated_model *tm, int index)
+{
+  if (tm == NULL || index < 0 || index >= tm->model.n_params) return NAN;
+  if (index < tm->base->n_params) return tm->base->params[index].value;
+  for (int k = 0; k < tm->n_slots; k++) {
+    const int j = index - tm->slots[k].param_offset;
+    if (j >= 0 && j < tm->slots[k].n_params) return slot_library_value(&tm->slots[k], j);
+  }
+  return NAN;
 }
 
 int psorsim_treated_model_typical_params(const psorsim_treated_model *tm, const double *base_p,

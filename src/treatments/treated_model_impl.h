@@ -1,12 +1,15 @@
 /* src/treatments/treated_model_impl.h
  *
  * Private layout of a treated (composite) model: the psorsim_model it
- * exposes, the tables it owns, where each treatment's states, parameters
- * and observables sit, and the layout of one engine's scratch space.
+ * exposes, the tables it owns (including its variability table), where each
+ * treatment's states, parameters and observables sit, and the layout of one
+ * engine's scratch space.
  */
 #ifndef PSR_TREATED_MODEL_IMPL_H
 #define PSR_TREATED_MODEL_IMPL_H
 
+#include <psorsim/engine.h>
+#include <psorsim/regimen.h>
 #include <psorsim/treated_model.h>
 
 /* Parameters of every treatment slot, in this order, then TMP_PER_EFFECT per effect. */
@@ -64,7 +67,9 @@ struct psorsim_treated_model {
   psorsim_var *states, *params, *obs; /* the composite's tables, owned */
   char **names;                       /* owned copies of generated names */
   int n_names, cap_names;
-  char *label;                                         /* composite name, owned */
+  char *label;            /* composite name, owned */
+  psorsim_iiv_entry *iiv; /* the variability table, n_iiv entries, owned (treated_model_iiv.c) */
+  int n_iiv;
   size_t base_work_offset, pbase_offset, jbase_offset; /* layout of the engine scratch */
   size_t modes_offset;                                 /* n_slots psr_tm_modes */
 };
@@ -105,6 +110,41 @@ int psr_tm_setup(void *work, const double *p);
 int psr_tm_init(double t0, double *y, const double *p, void *work);
 int psr_tm_work_init(void *work, const psorsim_model *self);
 int psr_tm_report_states(double t, double *y, const double *p, void *work);
+
+/* Fill tm->iiv from the slots (treated_model_iiv.c); PSORSIM_ENOMEM. */
+int psr_tm_variability_build(psorsim_treated_model *tm);
+
+/* Variability draws carried to another CV (treated_model_iiv.c): a factor
+ * drawn at cv_old (mean one: x = typical exp(w_old z - w_old^2 / 2),
+ * w^2 = log(1 + cv^2)) moved to cv_new with the same standard normal deviate
+ * z, so the factor stays mean one: typical exp(w_new z - w_new^2 / 2). x
+ * unchanged when cv_old == cv_new or x, typical or cv_old is not positive. */
+double psr_iiv_rescale(double x, double typical, double cv_old, double cv_new);
+
+/* A course of UV sessions on the base model's UVB input (regimen.c): each
+ * session raises the input by emax x its effective dose (photoadaptation,
+ * psorsim_uv_adapt_session) for PSORSIM_UVB_PULSE_DAYS. */
+typedef struct psr_uv_course {
+  int input;                      /* base-model index of the UVB input */
+  double level;                   /* its value between sessions, from p */
+  double emax;                    /* sensitivity, per J/cm2 per day: the slot's UVB effect in p */
+  double adapt_per_j, adapt_days; /* photoadaptation (uv_adapt, uv_adapt_days of the base) */
+  psorsim_uv_adapt adapt;         /* recent exposure so far */
+} psr_uv_course;
+
+/* Start a course of the phototherapy in slot s with parameters p;
+ * PSORSIM_EINVAL when the base model has no UVB input. */
+int psr_uv_course_start(psorsim_ctx *ctx, const psorsim_treated_model *tm,
+                        const psorsim_treated_slot *s, const double *p, psr_uv_course *c);
+
+/* Append the two events of a session of dose_j_cm2 (J/cm2) at t_day: the
+ * input raised, and back to its level a pulse later. Written while *n < cap,
+ * always counted. */
+void psr_uv_course_session(psr_uv_course *c, double t_day, double dose_j_cm2, psorsim_event *ev,
+                           size_t cap, size_t *n);
+
+/* Stable sort of events by time (regimen.c). */
+void psr_events_sort(psorsim_event *ev, size_t n);
 
 /* Closed-form doses of drugs whose typical (library) ka is at most this,
  * 1/day, need no solver restart (SET_INPUT); faster ones restart (regimen.c). */

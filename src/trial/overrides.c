@@ -15,6 +15,9 @@
  *                           factor stay on top; arms without the treatment
  *                           ignore it. The kinetic parameters of a cell
  *                           therapy (PSORSIM_PK_CELLS) are set as given.
+ *                           Applied by each patient's set-up
+ *                           (src/treatments/treated_patient.c), which gets
+ *                           the run's settings from psr_pop_setup_settings.
  *
  * Settings are built once per run (psr_pop_settings_init) and read by all
  * threads; nothing here keeps state between calls.
@@ -23,8 +26,9 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <psorsim/treated_patient.h>
+
 #include "common/context_impl.h"
-#include "treatments/treated_model_impl.h"
 #include "trial_impl.h"
 
 /* A "pop.*" setting: its name, where it lives, and its allowed range. */
@@ -59,13 +63,6 @@ static const pop_field pop_fields[] = {
 #define N_POP_FIELDS  ((int)(sizeof(pop_fields) / sizeof(pop_fields[0])))
 #define MAX_OVERRIDES ((int)(sizeof(((psr_pop_settings *)0)->base_index) / sizeof(int)))
 
-/* The placebo entry's first effect size (0 when the library has none). */
-static double library_placebo_emax(void)
-{
-  const psorsim_treatment *pl = psorsim_treatment_find("placebo");
-  return pl != NULL && pl->n_effects > 0 ? pl->effects[0].emax : 0.0;
-}
-
 static void set_defaults(psr_pop_settings *pop)
 {
   memset(pop, 0, sizeof(*pop));
@@ -73,10 +70,10 @@ static void set_defaults(psr_pop_settings *pop)
   pop->susceptibility_cv = PSR_IIV_SUSCEPTIBILITY_CV;
   pop->site_sigma_median = PSR_IIV_SITE_SIGMA_MEDIAN;
   pop->site_sigma_cv = PSR_IIV_SITE_SIGMA_CV;
-  pop->potency_cv = PSR_IIV_POTENCY_CV;
-  pop->uvb_cv = PSR_IIV_UVB_CV;
+  pop->potency_cv = PSORSIM_IIV_POTENCY_CV;
+  pop->uvb_cv = PSORSIM_IIV_UVB_CV;
   pop->placebo_cv = PSR_IIV_PLACEBO_CV;
-  pop->placebo_emax = library_placebo_emax();
+  pop->placebo_emax = psorsim_placebo_emax();
   pop->pasi_noise_cv = PSR_POP_PASI_NOISE_CV;
   pop->med_median_mj = PSR_POP_MED_MEDIAN_MJ;
   pop->med_cv = PSR_POP_MED_CV;
@@ -163,137 +160,17 @@ void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p)
   }
 }
 
-/* The library (typical, before weight scaling) value of slot parameter j; 0
- * when unknown (then the override sets the value itself). */
-static double table_value(const psorsim_treated_slot *s, int j)
+void psr_pop_setup_settings(const psr_pop_settings *pop, psorsim_setup_settings *s)
 {
-  const psorsim_pk_spec *pk = &s->tx->pk;
-  if (pk->kind == PSORSIM_PK_CELLS && j < TMP_NPK) return 0.0; /* cell kinetics: set as given */
-  switch (j) {
-  case TMP_KA:
-    return pk->ka_per_day;
-  case TMP_F:
-    return pk->f > 0 ? pk->f : 1.0;
-  case TMP_TLAG:
-    return pk->tlag_day;
-  case TMP_CL:
-    return pk->cl_l_day;
-  case TMP_V1:
-    return pk->v1_l;
-  case TMP_Q:
-    return pk->q_l_day;
-  case TMP_V2:
-    return pk->v2_l;
-  case TMP_VMAX:
-    return pk->vmax_mg_day;
-  case TMP_KM:
-    return pk->km_mg_l;
-  case TMP_KE0:
-    for (int e = 0; e < s->tx->n_effects; e++) {
-      if (s->tx->effects[e].ke0_per_day > 0) return s->tx->effects[e].ke0_per_day;
-    }
-    return 0.0;
-  case TMP_RATE:
-  case TMP_CF_DAY:
-  case TMP_CF_DEPOT:
-  case TMP_CF_CENTRAL:
-  case TMP_CF_PERIPHERAL:
-  case TMP_CF_EFFECT:
-    return 0.0;
-  default:
-    break;
-  }
-  {
-    const int e = (j - TMP_NPK) / TMP_PER_EFFECT, k = (j - TMP_NPK) % TMP_PER_EFFECT;
-    const psorsim_effect_spec *ef = &s->tx->effects[e];
-    if (k == TMP_EMAX) return ef->emax;
-    if (k == TMP_EC50) return ef->ec50;
-    return ef->hill > 0 ? ef->hill : 1.0;
-  }
-}
-
-/* Log-normal sigma of a CV. */
-static double omega(double cv)
-{
-  return sqrt(log1p(cv * cv));
-}
-
-double psr_iiv_rescale(double x, double typical, double cv_old, double cv_new)
-{
-  double w_old, w_new, z;
-  if (!(typical > 0) || !(x > 0) || cv_old <= 0 || cv_old == cv_new) return x;
-  w_old = omega(cv_old);
-  w_new = omega(cv_new);
-  z = (log(x / typical) + 0.5 * w_old * w_old) / w_old; /* the patient's own deviate */
-  return typical * exp(w_new * z - 0.5 * w_new * w_new);
-}
-
-/* Potency and UVB factors drawn by individualise() at the compile-time CVs,
- * moved to the run's CVs. */
-static void rescale_iiv(const psr_arm_ctx *ac, double *p)
-{
-  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
-    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
-    if (s->tx->pk.kind == PSORSIM_PK_CELLS) continue; /* drawn with the cell-therapy CVs */
-    for (int e = 0; e < s->tx->n_effects; e++) {
-      double *ef = p + s->param_offset + TMP_NPK + TMP_PER_EFFECT * e;
-      const psorsim_effect_spec *sp = &s->tx->effects[e];
-      if (sp->node == PSORSIM_NODE_UVB) {
-        ef[TMP_EMAX] = psr_iiv_rescale(ef[TMP_EMAX], sp->emax, PSR_IIV_UVB_CV, ac->pop->uvb_cv);
-      } else {
-        ef[TMP_EC50] =
-            psr_iiv_rescale(ef[TMP_EC50], sp->ec50, PSR_IIV_POTENCY_CV, ac->pop->potency_cv);
-      }
-    }
-  }
-}
-
-void psr_placebo_apply(const psr_pop_settings *pop, const psorsim_model *base, const double *base_p,
-                       double factor, double *p)
-{
-  const psorsim_treatment *pl = psorsim_treatment_find("placebo");
-  const double lib = library_placebo_emax();
-  const double run = pop != NULL ? pop->placebo_emax : lib;
-  if (pl == NULL) return;
-  for (int e = 0; e < pl->n_effects; e++) {
-    const int idx = psorsim_model_param_index(base, psorsim_node_param_name(pl->effects[e].node));
-    const double size = lib > 0 ? pl->effects[e].emax * run / lib : (e == 0 ? run : 0.0);
-    const double eff = fmin(1.0, size * factor);
-    if (idx < 0) continue;
-    if (pl->effects[e].node == PSORSIM_NODE_UVB || pl->effects[e].node == PSORSIM_NODE_TREG) {
-      p[idx] = base_p[idx] + eff;
-    } else {
-      p[idx] = 1.0 - (1.0 - base_p[idx]) * (1.0 - eff);
-    }
-  }
-}
-
-void psr_overrides_apply(const psr_arm_ctx *ac, double *p)
-{
-  const psorsim_model *m = psorsim_treated_model_model(ac->tm);
-  const int base_n = psorsim_treated_model_base(ac->tm)->n_params;
-  if (ac->pop == NULL) return;
-  rescale_iiv(ac, p);
-  for (int i = 0; i < ac->pop->n; i++) {
-    const int idx = ac->pop->base_index[i] < 0 && strncmp(ac->pop->names[i], "pop.", 4) != 0
-                        ? psorsim_model_param_index(m, ac->pop->names[i])
-                        : -1;
-    int later = 0;
-    if (idx < base_n) continue; /* pop.*, base parameters (already set), other arms' drugs */
-    for (int j = i + 1; j < ac->pop->n; j++)
-      later |= strcmp(ac->pop->names[j], ac->pop->names[i]) == 0;
-    if (later) continue; /* the last override of a name wins */
-    for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
-      const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
-      const int j = idx - s->param_offset;
-      double typical;
-      if (j < 0 || j >= s->n_params) continue;
-      typical = table_value(s, j);
-      if (typical != 0.0 && isfinite(typical) && p[idx] != 0.0) {
-        p[idx] *= ac->pop->values[i] / typical;
-      } else {
-        p[idx] = ac->pop->values[i];
-      }
-    }
-  }
+  psorsim_setup_settings_init(s);
+  s->placebo = 1; /* every participant, active or placebo arm alike */
+  s->placebo_emax = pop->placebo_emax;
+  s->override_names = pop->names;
+  s->override_values = pop->values;
+  s->n_overrides = pop->n;
+  s->overrides_as_given = 0;
+  s->potency_cv = pop->potency_cv;
+  s->uvb_cv = pop->uvb_cv;
+  s->uvb_susceptibility_median = pop->susceptibility_median;
+  s->uvb_susceptibility_exponent = PSR_IIV_UVB_SUSC_EXP;
 }

@@ -1,22 +1,24 @@
 /* src/trial/patient.c
  *
  * One virtual patient on one arm: find an accepted candidate (population.c),
- * give it its own drug PK and potency (log-normal inter-individual
- * variability), build its dosing events, draw its adverse events (a
- * discontinuation stops all further dosing), integrate the treated model
- * with weekly visits, and record PASI, BSA, IGA and DLQI at each visit. A
- * solver failure is retried once with tighter tolerances, then recorded as a
- * failed patient. The patient's log (outcome.h: doses given, adverse events,
- * dropout, visits) is left in the thread workspace for the economics, which
- * reads it after the simulation (src/trial/trial.c).
+ * draw its adverse events (a discontinuation stops all further dosing), set
+ * it up on the arm's treated model (psorsim_treated_patient_setup: its own
+ * drug PK, potency and UVB sensitivity, the placebo response, the run's
+ * overrides, its dosing events until the dropout), integrate with weekly
+ * visits, and record PASI, BSA, IGA and DLQI at each visit. A solver failure
+ * is retried once with tighter tolerances, then recorded as a failed patient.
+ * The patient's log (outcome.h: doses given, adverse events, dropout,
+ * visits) is left in the thread workspace for the economics, which reads it
+ * after the simulation (src/trial/trial.c).
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <psorsim/treated_patient.h>
+
 #include "accumulate.h"
 #include "common/context_impl.h"
-#include "treatments/treated_model_impl.h"
 #include "trial_impl.h"
 
 #define TRIAL_RTOL 1e-3
@@ -53,94 +55,6 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
   return 0;
 }
 
-/* Patient-specific PK, potency and UVB sensitivity. */
-static void individualise(const psr_arm_ctx *ac, long id, double *p)
-{
-  psr_rng r;
-  psr_rng_init(&r, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_DRUG);
-  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
-    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
-    const psorsim_pk_spec *pk = &s->tx->pk;
-    double *q = p + s->param_offset;
-    /* draw every factor in a fixed order, used or not, so streams stay aligned */
-    const double fcl = psr_rng_lognormal_cv(&r, pk->iiv_cl_cv);
-    const double fv = psr_rng_lognormal_cv(&r, pk->iiv_v_cv);
-    const double fka = psr_rng_lognormal_cv(&r, pk->iiv_ka_cv);
-    if (pk->kind == PSORSIM_PK_CELLS) {
-      /* Cell therapy: the data are thin (docs/cell-therapy.md), so the kinetics, the
-       * host immune state's half-life and every potency are sampled with wide CVs;
-       * the drug factors above are drawn (zero CVs) only to keep the order fixed. */
-      q[TMC_K_LUNG] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv);
-      q[TMC_K_LOCAL] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv);
-      q[TMC_F_HOME] = fmin(1.0, q[TMC_F_HOME] * psr_rng_lognormal_cv(&r, pk->cell_iiv_kinetics_cv));
-      q[TMC_K_IMMUNE] *= psr_rng_lognormal_cv(&r, pk->cell_iiv_immune_cv);
-      for (int e = 0; e < s->tx->n_effects; e++)
-        q[TMP_NPK + TMP_PER_EFFECT * e + TMP_EC50] *=
-            psr_rng_lognormal_cv(&r, pk->cell_iiv_effect_cv);
-      continue;
-    }
-    q[TMP_CL] *= fcl;
-    q[TMP_Q] *= fcl;
-    q[TMP_VMAX] *= fcl;
-    q[TMP_V1] *= fv;
-    q[TMP_V2] *= fv;
-    q[TMP_KA] *= fka;
-    for (int e = 0; e < s->tx->n_effects; e++) {
-      double *ef = q + TMP_NPK + TMP_PER_EFFECT * e;
-      if (s->tx->effects[e].node == PSORSIM_NODE_UVB) {
-        ef[TMP_EMAX] *= psr_rng_lognormal_cv(&r, PSR_IIV_UVB_CV);
-      } else {
-        ef[TMP_EC50] *= psr_rng_lognormal_cv(&r, PSR_IIV_POTENCY_CV);
-      }
-    }
-  }
-}
-
-/* UVB sensitivity grows with the patient's genetic susceptibility (the gain
- * of the plaque loop): emax x (susceptibility / population median)^exponent,
- * the covariate model of the per-patient fits (docs/validation.md). */
-static void uvb_covariate(const psr_arm_ctx *ac, const double *base_p, double *p)
-{
-  const psorsim_model *base = psorsim_treated_model_base(ac->tm);
-  const int is = psorsim_model_param_index(base, "susceptibility");
-  if (is < 0 || !(base_p[is] > 0.0)) return;
-  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
-    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
-    for (int e = 0; e < s->tx->n_effects; e++) {
-      if (s->tx->effects[e].node != PSORSIM_NODE_UVB) continue;
-      p[s->param_offset + TMP_NPK + TMP_PER_EFFECT * e + TMP_EMAX] *=
-          pow(base_p[is] / ac->pop->susceptibility_median, PSR_IIV_UVB_SUSC_EXP);
-    }
-  }
-}
-
-/* Whether an event is a switch back to the parameter's own value (kept after a dropout). */
-static int is_switch_off(const psorsim_event *e, const double *p)
-{
-  return e->kind == PSORSIM_EVENT_SET_PARAM && e->value == p[e->index];
-}
-
-/* After a dropout at t_drop: switch every average-rate input off then
- * (events stay in time order); returns the new event count. */
-static size_t stop_rates(const psr_arm_ctx *ac, psr_thread_ws *ws, size_t n, double t_drop,
-                         double *last_dose)
-{
-  for (int k = 0; k < psorsim_treated_model_count(ac->tm); k++) {
-    const psorsim_treated_slot *s = psorsim_treated_model_slot(ac->tm, k);
-    const psorsim_event off = {t_drop, PSORSIM_EVENT_SET_PARAM, s->param_offset + TMP_RATE, 0.0};
-    size_t j = n;
-    if (s->depot_state < 0 || n >= ws->events_cap) continue;
-    while (j > 0 && ws->events[j - 1].t_day > t_drop) {
-      ws->events[j] = ws->events[j - 1];
-      j--;
-    }
-    ws->events[j] = off;
-    n++;
-    if (t_drop > *last_dose) *last_dose = t_drop;
-  }
-  return n;
-}
-
 /* Draw adverse events into the log (time, treatment, which event) and its
  * dropout (the earliest event that ends treatment); returns the dropout
  * time (INFINITY if none). */
@@ -171,23 +85,36 @@ static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, psorsim_
   return t_drop;
 }
 
-/* The arm's events for this patient, into ws->events (grown when needed). */
-static int build_events(const psr_arm_ctx *ac, psr_thread_ws *ws, const psr_patient *pt, size_t *n)
+/* The patient's composite parameters and events (psorsim_treated_patient_setup:
+ * its own PK, potency and UVB sensitivity, the placebo response, the run's
+ * overrides, the arm's doses until the dropout at t_drop) into ws->p_full and
+ * ws->events, which grow when needed. */
+static int setup_patient(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, const psr_patient *pt,
+                         double t_drop, psorsim_patient_setup *su)
 {
-  const psorsim_dosing_patient dp = {pt->weight_kg, pt->med_mj_cm2};
-  int rc = psorsim_regimen_events(ws->ctx, ac->tm, ac->arm, ws->p_full, &dp, ac->spec->weeks,
-                                  ws->events, ws->events_cap, n);
-  if (rc != PSORSIM_OK) return rc;
-  if (*n + 16 > ws->events_cap) { /* room for the switch-offs of a dropout */
-    psorsim_event *bigger = psr_malloc(ws->ctx, (*n + 64) * sizeof(psorsim_event));
-    if (bigger == NULL) PSR_FAIL(ws->ctx, PSORSIM_ENOMEM, "allocating %zu events", *n);
+  const psorsim_stream_key key = {ac->seed, ac->arm_index, (uint64_t)id};
+  psorsim_treated_patient tp;
+  psorsim_setup_settings run;
+  psorsim_treated_patient_init(&tp, pt->weight_kg, pt->med_mj_cm2);
+  tp.base_p = ws->base_p;
+  /* the non-specific response every participant has, active or placebo arm alike, scaled by
+   * the patient's own factor */
+  tp.placebo_factor = pt->placebo;
+  tp.iiv = &key;
+  tp.dropout_day = t_drop;
+  psr_pop_setup_settings(ac->pop, &run);
+  PSR_TRY(psorsim_treated_patient_setup(ws->ctx, ac->tm, ac->arm, ac->spec->weeks, &tp, &run,
+                                        ws->p_full, ws->events, ws->events_cap, su));
+  if (su->n_events > ws->events_cap) { /* grow, then the same patient again */
+    psorsim_event *bigger = psr_malloc(ws->ctx, (su->n_events + 64) * sizeof(psorsim_event));
+    if (bigger == NULL) PSR_FAIL(ws->ctx, PSORSIM_ENOMEM, "allocating %zu events", su->n_events);
     psr_free(ws->ctx, ws->events);
     ws->events = bigger;
-    ws->events_cap = *n + 64;
-    rc = psorsim_regimen_events(ws->ctx, ac->tm, ac->arm, ws->p_full, &dp, ac->spec->weeks,
-                                ws->events, ws->events_cap, n);
+    ws->events_cap = su->n_events + 64;
+    PSR_TRY(psorsim_treated_patient_setup(ws->ctx, ac->tm, ac->arm, ac->spec->weeks, &tp, &run,
+                                          ws->p_full, ws->events, ws->events_cap, su));
   }
-  return rc;
+  return PSORSIM_OK;
 }
 
 int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
@@ -198,8 +125,8 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   const int width = m->n_states + m->n_obs;
   const double t_end = 7.0 * ac->spec->weeks;
   psr_patient pt;
-  size_t n_ev = 0, kept = 0;
-  double t_drop, last_dose = -INFINITY;
+  psorsim_patient_setup su;
+  double t_drop;
   psorsim_patient_log *pl = &ws->log;
   int rc;
   psorsim_run run;
@@ -230,33 +157,16 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   rec->baseline_dlqi = pt.baseline.dlqi;
   pl->baseline_pasi = pt.baseline.pasi;
 
-  PSR_TRY(psorsim_treated_model_typical_params(ac->tm, ws->base_p, pt.weight_kg, ws->p_full));
-  individualise(ac, id, ws->p_full);
-  /* the non-specific response every participant has, active or placebo arm alike (the
-   * library's `placebo` entry at the run's size), scaled by the patient's own factor */
-  psr_placebo_apply(ac->pop, psorsim_treated_model_base(ac->tm), ws->base_p, pt.placebo,
-                    ws->p_full);
-  psr_overrides_apply(ac, ws->p_full);
-  uvb_covariate(ac, ws->base_p, ws->p_full);
-  PSR_TRY(build_events(ac, ws, &pt, &n_ev));
-
   t_drop = draw_safety(ac, id, t_end, pl);
   if (pl->drop_ae >= 0) {
     const psorsim_ae_given *a = &pl->aes[pl->drop_ae];
     snprintf(rec->dropout_reason, sizeof(rec->dropout_reason), "%s",
              ac->tx[a->treatment]->aes[a->ae].name);
   }
+  PSR_TRY(setup_patient(ac, ws, id, &pt, t_drop, &su));
   PSR_TRY(psr_patient_log_doses(ac, ws, pt.weight_kg, t_drop));
-  for (size_t i = 0; i < n_ev; i++) {
-    const psorsim_event *e = &ws->events[i];
-    const int off = is_switch_off(e, ws->p_full);
-    if (e->t_day >= t_drop && !off) continue;
-    if (e->t_day > last_dose && e->t_day <= t_drop) last_dose = e->t_day;
-    ws->events[kept++] = *e;
-  }
-  if (isfinite(t_drop)) kept = stop_rates(ac, ws, kept, t_drop, &last_dose);
   if (isfinite(t_drop)) rec->dropout_week = (int)ceil(t_drop / 7.0);
-  if (isfinite(last_dose)) rec->last_dose_week = last_dose / 7.0;
+  if (isfinite(su.last_event_day)) rec->last_dose_week = su.last_event_day / 7.0;
 
   memset(&run, 0, sizeof(run));
   run.params = ws->p_full;
@@ -264,7 +174,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   run.t_out = ws->t_out;
   run.n_out = ac->n_visits;
   run.events = ws->events;
-  run.n_events = (int)kept;
+  run.n_events = (int)su.n_events;
   run.out = ws->out;
   rc = psorsim_engine_run(ws->eng, &run);
   psr_solver_stats_add(stats, psorsim_engine_stats(ws->eng));

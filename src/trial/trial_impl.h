@@ -5,8 +5,8 @@
  * patient_log.c), endpoints (endpoints.c) and the thread workspaces
  * (workspace.c). The runner kinds, the accumulator and the spool have their
  * own headers (runner.h, accumulate.h, spool.h); trial.c orchestrates. Every
- * random draw goes through rng_impl.h streams keyed by (seed, arm, patient,
- * kind).
+ * random draw goes through common/rng_impl.h streams keyed by (seed, arm,
+ * patient, kind).
  */
 #ifndef PSR_TRIAL_TRIAL_IMPL_H
 #define PSR_TRIAL_TRIAL_IMPL_H
@@ -16,7 +16,8 @@
 #include <psorsim/treated_model.h>
 #include <psorsim/trial.h>
 
-#include "rng_impl.h"
+#include "common/rng_impl.h"
+#include "pop_settings.h"
 
 /* Default population when the trial file's baseline table is silent
  * (docs/trial-runner.md gives the sources). */
@@ -35,17 +36,15 @@
 #define PSR_PASI_BINS              72   /* 1-point bins of the matcher's densities */
 
 /* Inter-individual variability of the disease model (log-normal, as CV).
- * These are the defaults of psr_pop_settings (below), which a run may change
- * with "pop.*" overrides (src/trial/overrides.c). individualise() in
- * patient.c draws potency and UVB factors with PSR_IIV_POTENCY_CV and
- * PSR_IIV_UVB_CV; psr_overrides_apply rescales those draws when a run asks
- * for another CV (z stays the patient's own standard normal deviate). */
+ * These are the defaults of psr_pop_settings (pop_settings.h), which a run
+ * may change with "pop.*" overrides (src/trial/overrides.c). The potency and
+ * UVB factors are the treated model's (PSORSIM_IIV_POTENCY_CV and
+ * PSORSIM_IIV_UVB_CV in treated_model.h), drawn by each patient's set-up
+ * (treated_patient.h) and carried there to the run's CVs. */
 #define PSR_IIV_SUSCEPTIBILITY_MEDIAN 0.95
 #define PSR_IIV_SUSCEPTIBILITY_CV     0.35
 #define PSR_IIV_SITE_SIGMA_MEDIAN     0.38
 #define PSR_IIV_SITE_SIGMA_CV         0.4
-#define PSR_IIV_POTENCY_CV            0.65 /* ec50 of every treatment effect */
-#define PSR_IIV_UVB_CV                0.13 /* UVB sensitivity, residual of the covariate model (below) */
 /* UVB sensitivity ~ (susceptibility / median)^exponent: the covariate model of the per-patient
  * fits to uvb-patients/calibration.csv (psorsim calibrate --uvb-patients); the residual CV and
  * nb_uvb's typical emax are refitted to nbuvb-patients.yaml (docs/validation.md) */
@@ -56,27 +55,6 @@
 
 #define PSR_POP_PASI_NOISE_CV                                                                      \
   0.25 /* PASI scoring error at screening and every visit (log-normal CV); Fink 2018 */
-
-/* Population settings of one run: the defaults above and the library's
- * placebo effect, changed by "pop.*" overrides; base-model parameter
- * overrides ("susceptibility", "trm_half_life", ...) are kept here too and
- * applied to every candidate before its steady state. Built once per run by
- * psr_pop_settings_init (overrides.c) and shared read-only by the threads. */
-typedef struct psr_pop_settings {
-  double susceptibility_median, susceptibility_cv;
-  double site_sigma_median, site_sigma_cv;
-  double potency_cv;    /* ec50 of every treatment effect */
-  double uvb_cv;        /* UVB sensitivity (emax of the UVB effect) */
-  double placebo_cv;    /* the patient's placebo factor */
-  double placebo_emax;  /* placebo effect size at its node (library `placebo` entry) */
-  double pasi_noise_cv; /* screening (baseline) PASI measurement noise */
-  double med_median_mj, med_cv;
-  double weight_cv, female, smoker;
-  const char *const *names; /* every override of the run (borrowed from the options) */
-  const double *values;
-  int n;
-  int base_index[64]; /* per override: base-model parameter index, or -1 */
-} psr_pop_settings;
 
 /* The matcher's target: baseline PASI - pasi_min ~ Gamma(shape, scale). */
 typedef struct psr_matcher {
@@ -174,37 +152,6 @@ int psr_patient_log_doses(const psr_arm_ctx *ac, psr_thread_ws *ws, double weigh
  * rec->last_dose_week). */
 double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_record *rec,
                             const psorsim_visit *visits, int n_visits, int *censored);
-
-/* Population settings of a run from its options (NULL: defaults): PSORSIM_OK,
- * or PSORSIM_EINPUT naming an override that matches no "pop.*" setting, no
- * parameter of the disease model and no parameter of any library treatment,
- * or whose value is out of range (overrides.c). */
-int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_trial_options *opt,
-                          psr_pop_settings *pop);
-
-/* Apply the base-model parameter overrides to a candidate's parameters
- * (before its steady state; population.c). */
-void psr_pop_apply_base(const psr_pop_settings *pop, double *base_p);
-
-/* After individualise (patient.c): apply the run's overrides of treatment
- * parameters to one patient's composite parameters p (a new typical value;
- * the patient's weight scaling and random factor stay on top) and rescale
- * potency and UVB factors to the run's CVs. */
-void psr_overrides_apply(const psr_arm_ctx *ac, double *p);
-
-/* A patient's factor drawn by psr_rng_lognormal_cv at cv_old (mean one:
- * x = typical exp(w_old z - w_old^2 / 2), w^2 = log(1 + cv^2)) moved to
- * cv_new with the same standard normal deviate z, so the factor stays mean
- * one: typical exp(w_new z - w_new^2 / 2). x unchanged when cv_old == cv_new
- * or x, typical or cv_old is not positive (overrides.c). */
-double psr_iiv_rescale(double x, double typical, double cv_old, double cv_new);
-
-/* The non-specific (placebo) response: the library `placebo` entry's effect
- * at its node, at the run's size (pop->placebo_emax; the library's when pop
- * is NULL) times `factor` (a patient's own placebo factor, 1 for the median
- * patient), on top of base_p's value, written into p (base-model indices). */
-void psr_placebo_apply(const psr_pop_settings *pop, const psorsim_model *base, const double *base_p,
-                       double factor, double *p);
 
 /* Set the trial tolerances and step budget on a thread's engine. */
 void psr_thread_ws_tolerances(psorsim_engine *eng);

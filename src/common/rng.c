@@ -1,4 +1,4 @@
-/* src/trial/rng.c
+/* src/common/rng.c
  *
  * Philox4x64-10 streams for virtual patients; see rng_impl.h.
  */

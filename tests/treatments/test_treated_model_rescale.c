@@ -1,13 +1,15 @@
-/* tests/trial/test_trial_overrides.c
+/* tests/treatments/test_treated_model_rescale.c
  *
  * pop.potency_cv and pop.uvb_cv overrides move each patient's potency factor
  * to the run's CV with the patient's own deviate and keep the factor mean
- * one (psr_iiv_rescale, src/trial/overrides.c).
+ * one (psr_iiv_rescale, src/treatments/treated_model_iiv.c, used by each
+ * patient's set-up).
  */
 #include <math.h>
 
 #include "psr_test.h"
-#include "trial/trial_impl.h"
+#include "common/rng_impl.h"
+#include "treatments/treated_model_impl.h"
 
 #define N_DRAWS                40000
 #define assert_near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))

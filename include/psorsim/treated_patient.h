@@ -1,0 +1,141 @@
+/* include/psorsim/treated_patient.h
+ *
+ * One treated patient set up for the engine. From a treated model
+ * (treated_model.h), an arm's regimen (trial_spec.h) and a patient (body
+ * weight, MED, base-model parameters, random stream, dropout time),
+ * psorsim_treated_patient_setup computes in one call the composite parameter
+ * vector and the time-ordered engine events:
+ *
+ *   typical parameters (PK scaled to the body weight)
+ *   -> the treated model's variability table drawn from the patient's drug
+ *      stream, potency and UVB factors carried to the run's CVs
+ *   -> the non-specific (placebo) response every participant has
+ *   -> the run's parameter overrides
+ *   -> UVB sensitivity's covariate on the disease's susceptibility
+ *   -> the regimen's events (regimen.h) and any recorded UV sessions
+ *   -> the dropout: no dose from then on, every average-rate input off.
+ *
+ * The trial runner, `psorsim simulate --regimen` and the per-patient NB-UVB
+ * fit (calibrate.h) all set their patients up here. Nothing is kept between
+ * calls: with one context per thread, calls may run in parallel. The caller
+ * owns every buffer; pointers in the structs below are borrowed for the call.
+ */
+#ifndef PSORSIM_TREATED_PATIENT_H
+#define PSORSIM_TREATED_PATIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <psorsim/common.h>
+#include <psorsim/context.h>
+#include <psorsim/engine.h>
+#include <psorsim/model.h>
+#include <psorsim/treated_model.h>
+#include <psorsim/trial_spec.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The random stream a patient's variability is drawn from: the same key
+ * always gives the same patient, whatever thread or order runs it. */
+typedef struct psorsim_stream_key {
+  uint64_t seed;    /* the run's seed */
+  uint64_t arm;     /* the arm's index */
+  uint64_t patient; /* the patient's number in the arm */
+} psorsim_stream_key;
+
+/* What the set-up needs to know about one patient. Start from
+ * psorsim_treated_patient_init, which gives the typical patient. */
+typedef struct psorsim_treated_patient {
+  double weight_kg;              /* body weight, kg (> 0): PK allometry, mg/kg and cell doses */
+  double med_mj_cm2;             /* NB-UVB minimal erythema dose, mJ/cm2 ("% MED" doses) */
+  const double *base_p;          /* base-model parameters (borrowed); NULL: the base defaults */
+  double placebo_factor;         /* the patient's own factor of the non-specific response (1:
+                                    the median participant) */
+  const psorsim_stream_key *iiv; /* stream of the variability table (borrowed); NULL: no
+                                    variability (every factor one) */
+  double dropout_day;            /* the patient stops treatment at this time, days (INFINITY:
+                                    never): later doses are dropped and rate inputs switched off */
+  const double *uv_day;          /* recorded UV sessions (borrowed; NULL: none): n_uv times,
+                                    days, ascending, given by the model's phototherapy */
+  const double *uv_j_cm2;        /* their doses, J/cm2 */
+  int n_uv;                      /* number of recorded sessions */
+} psorsim_treated_patient;
+
+/* The typical patient of `weight_kg` and `med_mj_cm2`: base defaults, the
+ * median placebo factor, no variability, no dropout, no recorded sessions. */
+PSORSIM_EXPORT void psorsim_treated_patient_init(psorsim_treated_patient *pt, double weight_kg,
+                                                 double med_mj_cm2);
+
+/* What the run sets for every patient (the trial fills it from its
+ * population settings). Start from psorsim_setup_settings_init. */
+typedef struct psorsim_setup_settings {
+  int placebo;                       /* 1: add the non-specific response (the library `placebo`
+                                        entry's effect, psorsim_placebo_apply) */
+  double placebo_emax;               /* its size at its node (psorsim_placebo_emax: the
+                                        library's) */
+  const char *const *override_names; /* the run's parameter overrides (borrowed; names that are
+                                        not parameters of the treated model are skipped) */
+  const double *override_values;     /* their values, in the parameters' units */
+  int n_overrides;                   /* how many */
+  int overrides_as_given;            /* 0: "<treatment>.<parameter>" gives a new typical value,
+                                        the patient's weight scaling and random factor stay on
+                                        top (the last override of a name wins); base-model
+                                        names are skipped, the caller put them in base_p.
+                                        1: every parameter named is set to the value as given,
+                                        in order (`psorsim simulate --set`) */
+  double potency_cv;                 /* the run's CV of potency factors (PSORSIM_IIV_POTENCY) */
+  double uvb_cv;                     /* the run's CV of UVB sensitivity (PSORSIM_IIV_UVB) */
+  double uvb_susceptibility_median;  /* UVB covariate: every UVB effect's emax times
+                                        (susceptibility / median)^exponent; 0: none */
+  double uvb_susceptibility_exponent;
+} psorsim_setup_settings;
+
+/* Defaults: no placebo response (at the library's size when switched on), no
+ * overrides, the compiled CVs (PSORSIM_IIV_POTENCY_CV, PSORSIM_IIV_UVB_CV),
+ * no covariate. */
+PSORSIM_EXPORT void psorsim_setup_settings_init(psorsim_setup_settings *s);
+
+/* What the set-up reports besides the parameters and events. */
+typedef struct psorsim_patient_setup {
+  size_t n_events;       /* events written; when more than cap, the room needed instead
+                            (nothing else is valid then: call again with that much) */
+  double last_event_day; /* time of the last event given up to the dropout (a dose, a
+                            pulse's end, a switch-off), days; -INFINITY when none */
+} psorsim_patient_setup;
+
+/* Set up patient pt on `arm` (NULL: no regimen) of a trial of `trial_weeks`
+ * weeks, for the treated model tm built from that arm's treatments
+ * (psorsim_regimen_treatments) and the run's settings `run` (NULL: defaults).
+ * Writes the composite parameters into p (psorsim_treated_model_model(tm)->
+ * n_params values) and at most cap time-ordered events into `events`
+ * (switch-offs before switch-ons at one time; NULL allowed when cap is 0), and
+ * the count and the last event's time into *out. The variability draws use
+ * the stream (pt->iiv, PSR_STREAM_DRUG), so a call repeated with more room
+ * gives the same patient. Returns PSORSIM_OK, PSORSIM_EINVAL (a missing
+ * argument, a body weight that is not positive, recorded sessions without a
+ * phototherapy in tm, a treatment of the arm not in tm), PSORSIM_EINPUT or
+ * PSORSIM_EUNIT (a regimen entry that cannot be dosed), PSORSIM_ENOMEM. */
+PSORSIM_EXPORT int psorsim_treated_patient_setup(psorsim_ctx *ctx, const psorsim_treated_model *tm,
+                                                 const psorsim_trial_arm *arm, double trial_weeks,
+                                                 const psorsim_treated_patient *pt,
+                                                 const psorsim_setup_settings *run, double *p,
+                                                 psorsim_event *events, size_t cap,
+                                                 psorsim_patient_setup *out);
+
+/* The library `placebo` entry's effect size at its node (0 when the library
+ * has none). */
+PSORSIM_EXPORT double psorsim_placebo_emax(void);
+
+/* The non-specific (placebo) response: the library `placebo` entry's effects
+ * at size `emax` (psorsim_placebo_emax for the library's; other effects of the
+ * entry scale with it) times `factor`, on top of base_p's values, written
+ * into p at the same base-model indices of `base` (p may be base_p). */
+PSORSIM_EXPORT void psorsim_placebo_apply(const psorsim_model *base, const double *base_p,
+                                          double emax, double factor, double *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PSORSIM_TREATED_PATIENT_H */
