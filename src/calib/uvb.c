@@ -260,15 +260,14 @@ static int simulate(uvb_sim *s, const uvb_row *r, double emax, double t_fu, doub
  * severe as they are. */
 static int match_baseline(uvb_sim *s, double pasi)
 {
-  const int is = psorsim_model_param_index(s->m, "susceptibility");
-  psorsim_psoriasis_summary sum;
+  const int is = psorsim_model_covariate_index(s->m, PSORSIM_COVARIATE_SUSCEPTIBILITY);
+  double sum[PSORSIM_READOUT_COUNT];
   double lo = log(0.4), hi = log(2.5);
   for (int it = 0; it < 40; it++) {
     const double mid = 0.5 * (lo + hi);
     s->p[is] = exp(mid);
-    if (psorsim_psoriasis_steady_state(s->ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum) ==
-            PSORSIM_OK &&
-        sum.pasi > pasi) {
+    if (psorsim_model_baseline(s->ctx, s->m, s->p, s->y0, sum) == PSORSIM_OK &&
+        sum[PSORSIM_READOUT_PASI] > pasi) {
       hi = mid;
     } else {
       lo = mid;
@@ -276,8 +275,8 @@ static int match_baseline(uvb_sim *s, double pasi)
   }
   psorsim_ctx_clear_error(s->ctx);
   s->p[is] = exp(hi);
-  PSR_TRY(psorsim_psoriasis_steady_state(s->ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
-  s->pasi0 = sum.pasi;
+  PSR_TRY(psorsim_model_baseline(s->ctx, s->m, s->p, s->y0, sum));
+  s->pasi0 = sum[PSORSIM_READOUT_PASI];
   /* the baseline (y0) is the untreated steady state; each simulation adds the non-specific
    * response of the median participant for as long as the course lasts, as a trial does */
   PSR_CHECK(s->ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "no plaques at susceptibility %g", s->p[is]);
@@ -348,15 +347,21 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
 {
   psr_pop_settings pop;
   psorsim_trial_options opt;
-  psorsim_psoriasis_summary sum;
+  double sum[PSORSIM_READOUT_COUNT];
+  int i_susc, i_sigma;
   const psorsim_treatment *nb_uvb = psorsim_treatment_find("nb_uvb");
   memset(&opt, 0, sizeof(opt));
   opt.override_names = names;
   opt.override_values = values;
   opt.n_overrides = n_ovr;
-  PSR_TRY(psr_pop_settings_init(ctx, &opt, &pop));
   s->ctx = ctx;
-  s->m = psorsim_psoriasis_model();
+  s->m = psorsim_model_find("psoriasis"); /* the per-patient fits are of the disease model */
+  PSR_CHECK(ctx, s->m != NULL, PSORSIM_EINVAL, "the psoriasis model is not registered");
+  PSR_TRY(psr_pop_settings_init(ctx, s->m, &opt, &pop));
+  i_susc = psorsim_model_covariate_index(s->m, PSORSIM_COVARIATE_SUSCEPTIBILITY);
+  i_sigma = psorsim_model_covariate_index(s->m, PSORSIM_COVARIATE_SITE_SPREAD);
+  PSR_CHECK(ctx, i_susc >= 0 && i_sigma >= 0, PSORSIM_EINVAL,
+            "the disease model declares no susceptibility or site-spread covariate");
   PSR_CHECK(ctx, nb_uvb != NULL, PSORSIM_EINVAL, "the treatment library has no nb_uvb");
   PSR_TRY(psorsim_treated_model_create(ctx, s->m, &nb_uvb, 1, &s->tm));
   s->mt = psorsim_treated_model_model(s->tm);
@@ -367,9 +372,9 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   if (!s->p || !s->p_run || !s->y0 || !s->out)
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the UVB fit");
   psorsim_model_default_params(s->m, s->p);
-  s->p[psorsim_model_param_index(s->m, "susceptibility")] = pop.susceptibility_median;
+  s->p[i_susc] = pop.susceptibility_median;
   s->susc_ref = pop.susceptibility_median;
-  s->p[psorsim_model_param_index(s->m, "site_sigma")] = pop.site_sigma_median;
+  s->p[i_sigma] = pop.site_sigma_median;
   psr_pop_apply_base(&pop, s->p);
   /* the run's placebo size; of its overrides only nb_uvb's emax, the value tried */
   psr_pop_setup_settings(&pop, &s->run);
@@ -381,14 +386,14 @@ static int sim_setup(psorsim_ctx *ctx, const char *const *names, const double *v
   s->run.uvb_susceptibility_median = 0.0; /* the fit estimates the covariate */
   for (int k = 0; k < MAX_DOSES; k++)
     s->day[k] = session_day(k);
-  s->pasi_obs = psorsim_model_obs_index(s->m, "pasi");
+  s->pasi_obs = psorsim_model_readout_index(s->m, PSORSIM_READOUT_PASI);
   PSR_CHECK(ctx,
             psorsim_model_param_index(s->mt, s->emax_name) >= 0 && s->pasi_obs >= 0 &&
                 psorsim_model_param_index(s->m, "uv_adapt") >= 0 &&
                 psorsim_model_param_index(s->m, "uv_adapt_days") >= 0,
             PSORSIM_EINVAL, "the disease model lacks the UVB input or PASI");
-  PSR_TRY(psorsim_psoriasis_steady_state(ctx, s->p, PSORSIM_PSORIASIS_PSORIATIC, s->y0, &sum));
-  s->pasi0 = sum.pasi;
+  PSR_TRY(psorsim_model_baseline(ctx, s->m, s->p, s->y0, sum));
+  s->pasi0 = sum[PSORSIM_READOUT_PASI];
   PSR_CHECK(ctx, s->pasi0 > 0.5, PSORSIM_EMODEL, "the typical patient has no plaques");
   PSR_TRY(psorsim_engine_create(ctx, s->mt, &s->eng));
   psorsim_engine_set_tolerances(s->eng, 1e-5, 1e-4);
@@ -507,7 +512,7 @@ int psorsim_calib_uvb_patients(psorsim_ctx *ctx, const char *csv_path,
     p->uvb_emax = p->rmse = NAN;
     if (r->n_doses == 0 || nw == 0) continue; /* no session doses: cannot be fitted */
     rc = match_baseline(&s, r->baseline);
-    p->susceptibility = s.p[psorsim_model_param_index(s.m, "susceptibility")];
+    p->susceptibility = s.p[psorsim_model_covariate_index(s.m, PSORSIM_COVARIATE_SUSCEPTIBILITY)];
     if (rc == PSORSIM_OK) rc = fit_one(&s, r, &p->uvb_emax);
     if (!isnan(r->fu_month) && r->fu_month > 0) {
       t_fu = session_day(r->n_doses - 1) + DAYS_PER_MONTH * r->fu_month;

@@ -18,7 +18,7 @@
 
 #include "common/context_impl.h"
 #include "common/stats_impl.h"
-#include "trial/rng_impl.h" /* moves to common/ (the random streams) */
+#include "common/rng_impl.h"
 
 /* Tag of the cost-effectiveness plane's streams (endpoint tags are 0..n-1). */
 #define PLANE_TAG 0xFFFFu

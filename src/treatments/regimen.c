@@ -148,7 +148,7 @@ int psr_uv_course_start(psorsim_ctx *ctx, const psorsim_treated_model *tm,
   const int i_adapt = psorsim_model_param_index(base, "uv_adapt");
   const int i_days = psorsim_model_param_index(base, "uv_adapt_days");
   const double *q = p + s->param_offset;
-  c->input = psorsim_model_param_index(base, psorsim_node_param_name(PSORSIM_NODE_UVB));
+  c->input = psorsim_model_input_index(base, psorsim_node_param_name(PSORSIM_NODE_UVB), NULL);
   c->emax = 0.0;
   for (int j = 0; j < s->tx->n_effects; j++) {
     if (s->tx->effects[j].node == PSORSIM_NODE_UVB)

@@ -115,7 +115,8 @@ static void count_slot(const psorsim_treatment *tx, int *n_states, int *n_params
 }
 
 static int check_inputs(psorsim_ctx *ctx, const psorsim_model *base,
-                        const psorsim_treatment *const *tx, int n_tx, int *node_param)
+                        const psorsim_treatment *const *tx, int n_tx, int *node_param,
+                        psorsim_input_kind *node_kind)
 {
   PSR_CHECK(ctx, base != NULL, PSORSIM_EINVAL, "no disease model given");
   PSR_CHECK(ctx, n_tx >= 0 && (n_tx == 0 || tx != NULL), PSORSIM_EINVAL, "no treatments given");
@@ -130,7 +131,7 @@ static int check_inputs(psorsim_ctx *ctx, const psorsim_model *base,
     for (int e = 0; e < tx[k]->n_effects; e++) {
       psorsim_node node = tx[k]->effects[e].node;
       const char *pname = psorsim_node_param_name(node);
-      int idx = psorsim_model_param_index(base, pname);
+      int idx = psorsim_model_input_index(base, pname, &node_kind[node]);
       PSR_CHECK(ctx, idx >= 0, PSORSIM_EINVAL, "model '%s' has no input '%s' for treatment '%s'",
                 base->name, pname, tx[k]->name);
       node_param[node] = idx;
@@ -269,13 +270,14 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
 {
   psorsim_treated_model *tm = NULL;
   int node_param[PSORSIM_NODE_COUNT];
+  psorsim_input_kind node_kind[PSORSIM_NODE_COUNT] = {PSORSIM_INPUT_INHIBITION};
   int add_s = 0, add_p = 0, add_o = 0, n_names = 0;
   size_t label_len;
   int64_t pk_nnz = 0;
 
   PSR_CHECK(ctx, out != NULL, PSORSIM_EINVAL, "out is NULL");
   *out = NULL;
-  PSR_TRY(check_inputs(ctx, base, tx, n_tx, node_param));
+  PSR_TRY(check_inputs(ctx, base, tx, n_tx, node_param, node_kind));
   for (int k = 0; k < n_tx; k++) {
     int s, p, o;
     count_slot(tx[k], &s, &p, &o);
@@ -292,6 +294,7 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
   tm->base = base;
   tm->n_slots = n_tx;
   memcpy(tm->node_param, node_param, sizeof(node_param));
+  memcpy(tm->node_kind, node_kind, sizeof(node_kind));
   tm->slots = psr_calloc(ctx, (size_t)(n_tx > 0 ? n_tx : 1), sizeof(*tm->slots));
   tm->states = psr_calloc(ctx, (size_t)(base->n_states + add_s), sizeof(psorsim_var));
   tm->params = psr_calloc(ctx, (size_t)(base->n_params + add_p + 1), sizeof(psorsim_var));
@@ -341,6 +344,8 @@ int psorsim_treated_model_create(psorsim_ctx *ctx, const psorsim_model *base,
       .observe = psr_tm_observe,
       .work_init = psr_tm_work_init,
       .report_states = psr_tm_report_states,
+      .n_readouts = base->n_readouts, /* the base observables come first: same indices */
+      .readouts = base->readouts,
   };
   *out = tm;
   return PSORSIM_OK;

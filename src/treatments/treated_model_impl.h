@@ -63,6 +63,7 @@ struct psorsim_treated_model {
   int n_slots;
   psorsim_treated_slot *slots;        /* n_slots entries, owned */
   int node_param[PSORSIM_NODE_COUNT]; /* base parameter index of each node's input, -1 if unused */
+  psorsim_input_kind node_kind[PSORSIM_NODE_COUNT]; /* how effects on it combine (declared) */
   int effect_obs0; /* first effect observable; per slot effects follow in order */
   psorsim_var *states, *params, *obs; /* the composite's tables, owned */
   char **names;                       /* owned copies of generated names */

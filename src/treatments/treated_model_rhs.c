@@ -26,9 +26,9 @@
 #include "treated_model_impl.h"
 
 /* Whether a node's effects add (rates, induction) rather than combine as inhibitions. */
-static int node_is_additive(psorsim_node n)
+static int node_is_additive(const psorsim_treated_model *tm, psorsim_node n)
 {
-  return n == PSORSIM_NODE_UVB || n == PSORSIM_NODE_TREG;
+  return tm->node_kind[n] == PSORSIM_INPUT_ADDITIVE;
 }
 
 /* Exposure at the effect site of effect e: the effect-site concentration
@@ -101,7 +101,7 @@ static void apply_effects(const psorsim_treated_model *tm, psr_tm_work *w, doubl
         eff = effect_of(effect_exposure(sl, e, y, c, closed ? cf : NULL),
                         q + TMP_NPK + TMP_PER_EFFECT * e);
       }
-      if (node_is_additive(node)) {
+      if (node_is_additive(tm, node)) {
         added[node] += eff;
       } else {
         survive[node] *= 1.0 - fmin(fmax(eff, 0.0), 1.0);
@@ -117,7 +117,7 @@ static void apply_effects(const psorsim_treated_model *tm, psr_tm_work *w, doubl
   for (int n = 0; n < PSORSIM_NODE_COUNT; n++) {
     const int idx = tm->node_param[n];
     if (!used[n] || idx < 0) continue;
-    if (node_is_additive((psorsim_node)n)) {
+    if (node_is_additive(tm, (psorsim_node)n)) {
       w->pbase[idx] = p[idx] + added[n];
     } else {
       w->pbase[idx] = 1.0 - (1.0 - p[idx]) * survive[n];

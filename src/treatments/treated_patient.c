@@ -48,11 +48,13 @@ void psorsim_placebo_apply(const psorsim_model *base, const double *base_p, doub
   const double lib = psorsim_placebo_emax();
   if (pl == NULL) return;
   for (int e = 0; e < pl->n_effects; e++) {
-    const int idx = psorsim_model_param_index(base, psorsim_node_param_name(pl->effects[e].node));
+    psorsim_input_kind kind = PSORSIM_INPUT_INHIBITION;
+    const int idx =
+        psorsim_model_input_index(base, psorsim_node_param_name(pl->effects[e].node), &kind);
     const double size = lib > 0 ? pl->effects[e].emax * emax / lib : (e == 0 ? emax : 0.0);
     const double eff = fmin(1.0, size * factor);
     if (idx < 0) continue;
-    if (pl->effects[e].node == PSORSIM_NODE_UVB || pl->effects[e].node == PSORSIM_NODE_TREG) {
+    if (kind == PSORSIM_INPUT_ADDITIVE) { /* as the model declares the input (model.h) */
       p[idx] = base_p[idx] + eff;
     } else {
       p[idx] = 1.0 - (1.0 - base_p[idx]) * (1.0 - eff);
@@ -128,7 +130,7 @@ static void uvb_covariate(const psorsim_treated_model *tm, const psorsim_treated
                           const psorsim_setup_settings *run, double *p)
 {
   const psorsim_model *base = psorsim_treated_model_base(tm);
-  const int is = psorsim_model_param_index(base, "susceptibility");
+  const int is = psorsim_model_covariate_index(base, PSORSIM_COVARIATE_SUSCEPTIBILITY);
   double susc;
   if (!(run->uvb_susceptibility_median > 0) || is < 0) return;
   susc = pt->base_p != NULL ? pt->base_p[is] : base->params[is].value;

@@ -83,7 +83,7 @@ static void set_defaults(psr_pop_settings *pop)
 }
 
 /* Whether `name` is "<treatment>.<parameter>" of a library treatment. */
-static int is_treatment_param(psorsim_ctx *ctx, const char *name)
+static int is_treatment_param(psorsim_ctx *ctx, const psorsim_model *base, const char *name)
 {
   char prefix[96];
   const char *dot = strchr(name, '.');
@@ -96,20 +96,22 @@ static int is_treatment_param(psorsim_ctx *ctx, const char *name)
   tx = psorsim_treatment_find(prefix);
   /* rate and the closed-form doses (dosed_*) are set by the doses */
   if (tx == NULL || strcmp(dot + 1, "rate") == 0 || strncmp(dot + 1, "dosed_", 6) == 0) return 0;
-  if (psorsim_treated_model_create(ctx, psorsim_psoriasis_model(), &tx, 1, &tm) != PSORSIM_OK) {
+  if (psorsim_treated_model_create(ctx, base, &tx, 1, &tm) != PSORSIM_OK) {
     psorsim_ctx_clear_error(ctx);
     return 0;
   }
-  base_n = psorsim_psoriasis_model()->n_params;
+  base_n = base->n_params;
   idx = psorsim_model_param_index(psorsim_treated_model_model(tm), name);
   psorsim_treated_model_free(&tm);
   return idx >= base_n;
 }
 
-int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_trial_options *opt, psr_pop_settings *pop)
+int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_model *base,
+                          const psorsim_trial_options *opt, psr_pop_settings *pop)
 {
-  const psorsim_model *base = psorsim_psoriasis_model();
   set_defaults(pop);
+  PSR_CHECK(ctx, base != NULL, PSORSIM_EINVAL, "no disease model given");
+  pop->base = base;
   if (opt == NULL || opt->n_overrides <= 0) return PSORSIM_OK;
   PSR_CHECK(ctx, opt->override_names != NULL && opt->override_values != NULL, PSORSIM_EINVAL,
             "overrides given without names or values");
@@ -144,7 +146,7 @@ int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_trial_options *opt, ps
     }
     pop->base_index[i] = psorsim_model_param_index(base, name);
     if (pop->base_index[i] >= 0) continue;
-    PSR_CHECK(ctx, is_treatment_param(ctx, name), PSORSIM_EINPUT,
+    PSR_CHECK(ctx, is_treatment_param(ctx, base, name), PSORSIM_EINPUT,
               "unknown parameter '%s': not a pop.* setting, not a parameter of model '%s' and "
               "not <treatment>.<parameter> of the library (see psorsim info, psorsim "
               "treatments)",

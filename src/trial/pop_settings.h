@@ -20,6 +20,7 @@
  * parameter overrides ("susceptibility", "trm_half_life", ...) are kept here
  * too and applied to every candidate before its steady state. */
 typedef struct psr_pop_settings {
+  const psorsim_model *base; /* the run's disease model (the spec's model:, borrowed) */
   double susceptibility_median, susceptibility_cv;
   double site_sigma_median, site_sigma_cv;
   double potency_cv;    /* ec50 of every treatment effect */
@@ -35,12 +36,13 @@ typedef struct psr_pop_settings {
   int base_index[64]; /* per override: base-model parameter index, or -1 */
 } psr_pop_settings;
 
-/* Population settings of a run from its options (NULL: defaults): PSORSIM_OK,
- * or PSORSIM_EINPUT naming an override that matches no "pop.*" setting, no
+/* Population settings of a run of disease model `base` (borrowed; it must
+ * outlive the settings) from its options (NULL: defaults): PSORSIM_OK, or
+ * PSORSIM_EINPUT naming an override that matches no "pop.*" setting, no
  * parameter of the disease model and no parameter of any library treatment,
  * or whose value is out of range. */
-int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_trial_options *opt,
-                          psr_pop_settings *pop);
+int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_model *base,
+                          const psorsim_trial_options *opt, psr_pop_settings *pop);
 
 /* Apply the base-model parameter overrides to a candidate's parameters
  * (before its steady state; population.c). */

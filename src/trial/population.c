@@ -37,7 +37,7 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                              int try, double *base_p, double *y0, psr_patient *pt)
 {
   const psorsim_trial_population *pop = &spec->population;
-  const psorsim_model *m = psorsim_psoriasis_model();
+  const psorsim_model *m = pop_s->base;
   const uint64_t key = (uint64_t)id * PSR_POP_MAX_TRIES + (uint64_t)try;
   psr_rng cov, dis;
   int rc;
@@ -73,14 +73,30 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
       psr_rng_median_one(&dis, pop_s->pasi_noise_cv); /* drawn last: earlier draws stay aligned */
 
   psorsim_model_default_params(m, base_p);
-  base_p[psorsim_model_param_index(m, "susceptibility")] = pt->susceptibility;
-  base_p[psorsim_model_param_index(m, "site_sigma")] = pt->site_sigma;
-  base_p[psorsim_model_param_index(m, "bmi")] = pt->bmi;
-  base_p[psorsim_model_param_index(m, "smoking")] = pt->smoker;
+  {
+    const double covar[PSORSIM_COVARIATE_COUNT] = {
+        [PSORSIM_COVARIATE_BMI] = pt->bmi,
+        [PSORSIM_COVARIATE_SMOKER] = pt->smoker,
+        [PSORSIM_COVARIATE_SUSCEPTIBILITY] = pt->susceptibility,
+        [PSORSIM_COVARIATE_SITE_SPREAD] = pt->site_sigma,
+    };
+    for (int c = 0; c < PSORSIM_COVARIATE_COUNT; c++) {
+      const int k = psorsim_model_covariate_index(m, (psorsim_covariate)c);
+      if (k >= 0) base_p[k] = covar[c];
+    }
+  }
   psr_pop_apply_base(pop_s, base_p);
 
-  rc = psorsim_psoriasis_steady_state(ctx, base_p, PSORSIM_PSORIASIS_PSORIATIC, y0, &pt->baseline);
-  if (rc != PSORSIM_OK) return rc;
+  {
+    double r[PSORSIM_READOUT_COUNT];
+    rc = psorsim_model_baseline(ctx, m, base_p, y0, r);
+    if (rc != PSORSIM_OK) return rc;
+    memset(&pt->baseline, 0, sizeof(pt->baseline));
+    pt->baseline.pasi = r[PSORSIM_READOUT_PASI];
+    pt->baseline.bsa_percent = r[PSORSIM_READOUT_BSA];
+    pt->baseline.iga = r[PSORSIM_READOUT_IGA];
+    pt->baseline.dlqi = r[PSORSIM_READOUT_DLQI];
+  }
   if (!(pt->baseline.pasi >= 0.5)) return PSORSIM_EMODEL; /* no plaques: not a psoriasis patient */
   /* Screening measurement: inclusion, matching and % improvement use the
    * measured baseline PASI, so a PASI entry threshold selects patients
@@ -113,7 +129,7 @@ int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                            psr_matcher *mt)
 {
   const psorsim_trial_population *pop = &spec->population;
-  const psorsim_model *m = psorsim_psoriasis_model();
+  const psorsim_model *m = pop_s->base;
   double hist[PSR_PASI_BINS] = {0}, dens[PSR_PASI_BINS], ratio[PSR_PASI_BINS];
   double *pilot = NULL;
   double x0, mean, sd, shape, scale, rmax = 0.0;

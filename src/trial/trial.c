@@ -86,12 +86,12 @@ static int arm_setup(psorsim_ctx *ctx, const psorsim_trial_spec *spec, size_t a,
   PSR_CHECK(ctx, ac->n_tx <= 16, PSORSIM_EINPUT, "%s:%d: arm '%s' uses more than 16 treatments",
             spec->source, arm->line, arm->name);
   PSR_TRY(psorsim_regimen_validate(ctx, arm, spec->source));
-  PSR_TRY(psorsim_treated_model_create(ctx, psorsim_psoriasis_model(), ac->tx, ac->n_tx, &ac->tm));
+  PSR_TRY(psorsim_treated_model_create(ctx, ac->pop->base, ac->tx, ac->n_tx, &ac->tm));
   m = psorsim_treated_model_model(ac->tm);
-  ac->obs_pasi = psorsim_model_obs_index(m, "pasi");
-  ac->obs_bsa = psorsim_model_obs_index(m, "bsa_percent");
-  ac->obs_iga = psorsim_model_obs_index(m, "iga");
-  ac->obs_dlqi = psorsim_model_obs_index(m, "dlqi");
+  ac->obs_pasi = psorsim_model_readout_index(m, PSORSIM_READOUT_PASI);
+  ac->obs_bsa = psorsim_model_readout_index(m, PSORSIM_READOUT_BSA);
+  ac->obs_iga = psorsim_model_readout_index(m, PSORSIM_READOUT_IGA);
+  ac->obs_dlqi = psorsim_model_readout_index(m, PSORSIM_READOUT_DLQI);
   PSR_CHECK(ctx, ac->obs_pasi >= 0 && ac->obs_bsa >= 0 && ac->obs_iga >= 0 && ac->obs_dlqi >= 0,
             PSORSIM_EINVAL, "the disease model lacks a clinical readout");
   return PSORSIM_OK;
@@ -280,6 +280,31 @@ static int econ_summary(psorsim_ctx *ctx, psorsim_trial_result *r)
   return rc;
 }
 
+/* The trial's disease model (the file's model:, default psoriasis) from the
+ * registry, with what a trial needs of it: the four clinical readouts and a
+ * baseline steady state (model.h). */
+static int run_model(psorsim_ctx *ctx, const psorsim_trial_spec *spec, const psorsim_model **out)
+{
+  const char *name = spec->model != NULL ? spec->model : "psoriasis";
+  const psorsim_model *m = psorsim_model_find(name);
+  *out = NULL;
+  PSR_CHECK(ctx, m != NULL, PSORSIM_EINPUT, "%s: model '%s' is not registered (psorsim info)",
+            spec->source, name);
+  for (int r = 0; r < PSORSIM_READOUT_COUNT; r++) {
+    PSR_CHECK(ctx, psorsim_model_readout_index(m, (psorsim_readout)r) >= 0, PSORSIM_EINPUT,
+              "%s: model '%s' cannot run a trial: it declares no %s readout", spec->source, name,
+              r == PSORSIM_READOUT_PASI  ? "PASI"
+              : r == PSORSIM_READOUT_BSA ? "BSA"
+              : r == PSORSIM_READOUT_IGA ? "IGA"
+                                         : "DLQI");
+  }
+  PSR_CHECK(ctx, m->n_steady > 0 && m->steady != NULL, PSORSIM_EINPUT,
+            "%s: model '%s' cannot run a trial: it declares no baseline steady state", spec->source,
+            name);
+  *out = m;
+  return PSORSIM_OK;
+}
+
 int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                       const psorsim_trial_options *opt, psorsim_trial_result **out)
 {
@@ -287,6 +312,7 @@ int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   psorsim_trial_result *r;
   psr_matcher matcher;
   psr_pop_settings pop;
+  const psorsim_model *base = NULL;
   const psr_runner_type *runner;
   struct timespec t0, t1;
   long done = 0, total;
@@ -317,7 +343,8 @@ int psorsim_trial_run(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
     free(r);
     PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the trial result");
   }
-  rc = psr_pop_settings_init(ctx, opt, &pop);
+  rc = run_model(ctx, spec, &base);
+  if (rc == PSORSIM_OK) rc = psr_pop_settings_init(ctx, base, opt, &pop);
   if (rc == PSORSIM_OK) rc = psr_population_matcher(ctx, spec, &pop, r->seed, threads, &matcher);
   total = (long)n * (long)spec->n_arms;
   for (size_t a = 0; a < spec->n_arms && rc == PSORSIM_OK; a++) {

@@ -50,6 +50,9 @@ static int base_observe(double t, const double *y, const double *p, double *obs,
   return 0;
 }
 
+static const psorsim_model_input base_inputs[] = {{"inh_il17", PSORSIM_INPUT_INHIBITION},
+                                                  {"inh_tnf", PSORSIM_INPUT_INHIBITION}};
+
 static const psorsim_model base = {
     .name = "turnover",
     .description = "test disease model",
@@ -64,6 +67,8 @@ static const psorsim_model base = {
     .jac_sparse = base_jac_sparse,
     .jac_nnz = 1,
     .observe = base_observe,
+    .n_inputs = 2,
+    .inputs = base_inputs,
 };
 
 /* An anti-IL-17 antibody: 2 compartments, weight-scaled. */
