@@ -2,7 +2,7 @@
  *
  * Turns an arm's regimen into the treatments it needs and, per patient, into
  * engine events (see include/psorsim/regimen.h). The dose rules live in the
- * treatment library; the schedule rules in src/io/schedule.c.
+ * treatment library; the schedule rules in src/treatments/schedule.c.
  */
 #include <math.h>
 #include <stdio.h>
