@@ -14,6 +14,7 @@
 # the private requirements of each library:
 #   PSORSIM_CORE_PC_REQUIRES, PSORSIM_CORE_PC_LIBS, PSORSIM_REPORT_PC_REQUIRES,
 #   PSORSIM_CALIB_PC_REQUIRES.
+# Also PSORSIM_SUNDIALS_VERSION_MAJOR (6 on Debian 12, 7 on Debian 13).
 find_package(PkgConfig REQUIRED)
 
 # SUNDIALS: no pkg-config files on Debian; find the headers and the libraries.
@@ -27,6 +28,34 @@ foreach(comp ${PSORSIM_SUNDIALS_COMPONENTS})
   list(APPEND PSORSIM_CORE_DEPS ${SUNDIALS_${comp}_LIB})
   string(APPEND PSORSIM_CORE_PC_LIBS " -lsundials_${comp}")
 endforeach()
+# SUNDIALS 7 splits its shared core (contexts, error handling, logging) into
+# libsundials_core; SUNDIALS 6 has none.
+find_library(SUNDIALS_core_LIB sundials_core)
+if(SUNDIALS_core_LIB)
+  list(APPEND PSORSIM_CORE_DEPS ${SUNDIALS_core_LIB})
+  string(APPEND PSORSIM_CORE_PC_LIBS " -lsundials_core")
+endif()
+file(STRINGS ${SUNDIALS_INCLUDE_DIR}/sundials/sundials_config.h PSORSIM_SUNDIALS_VERSION_LINE
+  REGEX "#define SUNDIALS_VERSION_MAJOR")
+string(REGEX REPLACE ".*MAJOR +([0-9]+).*" "\\1" PSORSIM_SUNDIALS_VERSION_MAJOR
+  "${PSORSIM_SUNDIALS_VERSION_LINE}")
+if(PSORSIM_SUNDIALS_VERSION_MAJOR LESS 6 OR PSORSIM_SUNDIALS_VERSION_MAJOR GREATER 7)
+  message(FATAL_ERROR "psorsim builds on SUNDIALS 6 or 7, found ${PSORSIM_SUNDIALS_VERSION_MAJOR}")
+endif()
+
+# SUNDIALS 7 built with MPI (Debian 13) includes <mpi.h> in its headers and
+# SUNContext_Create takes a communicator (SUN_COMM_NULL is MPI_COMM_NULL), so
+# the engine compiles and links against MPI there; psorsim itself uses none.
+file(STRINGS ${SUNDIALS_INCLUDE_DIR}/sundials/sundials_config.h PSORSIM_SUNDIALS_MPI_LINE
+  REGEX "^#define SUNDIALS_MPI_ENABLED")
+if(PSORSIM_SUNDIALS_VERSION_MAJOR GREATER_EQUAL 7 AND PSORSIM_SUNDIALS_MPI_LINE MATCHES "ENABLED +1")
+  find_package(MPI REQUIRED COMPONENTS C)
+  list(APPEND PSORSIM_CORE_DEPS MPI::MPI_C)
+  foreach(lib ${MPI_C_LIB_NAMES})
+    string(APPEND PSORSIM_CORE_PC_LIBS " -l${lib}")
+  endforeach()
+endif()
+
 # KLU: <klu.h> lives in include/suitesparse/ on Debian 12 and 13.
 find_path(KLU_INCLUDE_DIR klu.h PATH_SUFFIXES suitesparse REQUIRED)
 find_library(KLU_LIB klu REQUIRED)
