@@ -1,8 +1,9 @@
 /* include/psorsim/common.h
  *
  * Basic definitions shared by every psorsim header: the export macro, the
- * version and the record that describes one named quantity (a state, a
- * parameter or an observable) with its unit and source.
+ * version, psorsim_free for memory the library hands out, and the record
+ * that describes one named quantity (a state, a parameter or an observable)
+ * with its unit and source.
  */
 #ifndef PSORSIM_COMMON_H
 #define PSORSIM_COMMON_H
@@ -26,6 +27,12 @@ extern "C" {
 
 /* Version of the library the program is linked against, e.g. "0.1.0". */
 PSORSIM_EXPORT const char *psorsim_version(void);
+
+/* Release memory the library handed to the caller where a function says so
+ * (e.g. psorsim_report_json_text). Use it rather than free(): the library
+ * may be built with another allocator than the program. Accepts NULL.
+ * Objects with their own *_free function are released with that. */
+PSORSIM_EXPORT void psorsim_free(void *ptr);
 
 /* One named model quantity. Models describe their states, parameters and
  * observables with static tables of these; nothing here is owned by the

@@ -17,16 +17,15 @@
  * temporary file and renamed into place, so a failure leaves no partial
  * file behind.
  *
- * This header exposes jansson (json_t) in psorsim_report_json; programs
- * that use it link jansson, which libpsorsim already depends on.
+ * The report is its own library, libpsorsim_report (pkg-config
+ * psorsim-report), so that the core library needs no cairo. No
+ * third-party type appears here: trial.json comes as text or as a file.
  *
  * Thread-safety: the functions keep no state; concurrent calls with
  * different contexts (and output paths) are safe.
  */
 #ifndef PSORSIM_REPORT_H
 #define PSORSIM_REPORT_H
-
-#include <jansson.h>
 
 #include <psorsim/common.h>
 #include <psorsim/context.h>
@@ -39,24 +38,16 @@ extern "C" {
 /* Decimals kept in every non-integer number of trial.json. */
 #define PSORSIM_REPORT_DECIMALS 4
 
-/* The jansson flags trial.json is encoded with: two-space indentation, keys
- * in insertion order, and 12 significant digits, which prints the rounded
- * numbers exactly (4.8, not 4.7999999999999998). Use them when printing the
- * object of psorsim_report_json so the text matches trial.json. */
-#define PSORSIM_REPORT_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
-
 /* Size of every plot PNG in pixels (drawn at twice the CSS size for sharp
  * rendering on high-density screens). */
 #define PSORSIM_REPORT_PLOT_WIDTH_PX  1800
 #define PSORSIM_REPORT_PLOT_HEIGHT_PX 900
 
-/* The JSON object of trial.json for `r` (its spec must be set). The caller
- * owns the reference (json_decref). Returns NULL when r or r->spec is NULL
- * or memory runs out. */
-PSORSIM_EXPORT json_t *psorsim_report_json(const psorsim_trial_result *r);
-
-/* trial.json's exact text (with a final newline), malloc'd: release it with
- * free(). NULL as for psorsim_report_json. */
+/* trial.json's exact text for `r` (its spec must be set), with a final
+ * newline: two-space indentation, keys in a fixed order, every number
+ * rounded to PSORSIM_REPORT_DECIMALS decimals. The caller releases it with
+ * psorsim_free (common.h). NULL when r or r->spec is NULL or memory runs
+ * out. */
 PSORSIM_EXPORT char *psorsim_report_json_text(const psorsim_trial_result *r);
 
 /* Write trial.json to `path`. PSORSIM_OK, PSORSIM_EINVAL (NULL argument or

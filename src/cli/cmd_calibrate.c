@@ -156,7 +156,7 @@ static int write_fit(const psorsim_calib_config *cfg, const psorsim_calib_result
     fprintf(stderr, "psorsim calibrate: cannot write %s\n", path);
     return PSR_EXIT_FAIL;
   }
-  json_dumpf(root, fp, PSORSIM_REPORT_JSON_FLAGS);
+  json_dumpf(root, fp, PSR_CLI_JSON_FLAGS);
   fputc('\n', fp);
   fclose(fp);
   json_decref(root);

@@ -13,8 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include <psorsim/report.h>
 #include <psorsim/trial.h>
 #include <psorsim/trial_spec.h>
@@ -237,7 +235,7 @@ int psr_cmd_trial(int argc, char **argv)
       goto done;
     }
     fputs(text, stdout);
-    free(text);
+    psorsim_free(text);
   } else {
     print_summary(r, out);
   }

@@ -198,7 +198,7 @@ int psr_cmd_validate(int argc, char **argv)
     files_json = NULL;
     json_object_set_new(root, "summary", s);
     if (as_json) {
-      json_dumpf(root, stdout, PSORSIM_REPORT_JSON_FLAGS);
+      json_dumpf(root, stdout, PSR_CLI_JSON_FLAGS);
       printf("\n");
     } else {
       printf("\nsummary: %d percent observations, mean absolute difference %.1f points, "

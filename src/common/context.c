@@ -1,6 +1,7 @@
 /* src/common/context.c
  *
- * The per-thread context: allocator hook and error slot. See context.h.
+ * The per-thread context: allocator hook and error slot (context.h), and
+ * psorsim_free (common.h), which releases what the allocator handed out.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,6 +78,13 @@ void psr_free(psorsim_ctx *ctx, void *ptr)
 {
   (void)ctx;
   free(ptr);
+}
+
+/* Memory handed to callers comes from psr_malloc/psr_calloc, so it goes
+ * back the same way. */
+void psorsim_free(void *ptr)
+{
+  psr_free(NULL, ptr);
 }
 
 int psr_error_set(psorsim_ctx *ctx, int status, const char *file, int line, const char *func,

@@ -30,14 +30,31 @@
 #include "common/context_impl.h"
 #include "engine_impl.h"
 
-_Static_assert(sizeof(sunindextype) == sizeof(int64_t), "SUNDIALS must use 64-bit indices");
-_Static_assert(sizeof(realtype) == sizeof(double), "SUNDIALS must use double precision");
+_Static_assert(sizeof(sunrealtype) == sizeof(double), "SUNDIALS must use double precision");
+
+/* SUNDIALS 6 and 7 (Debian 12 and 13). Version 7 reports errors through
+ * handlers pushed on the context (CVodeSetErrHandlerFn is gone) and takes a
+ * communicator in SUNContext_Create; Debian 13's build also indexes sparse
+ * matrices with 32 bits, while models write 64-bit indices (model.h), so
+ * there the engine copies them (PSR_SUN_INDEX32). */
+#if SUNDIALS_VERSION_MAJOR >= 7
+#define PSR_SUN_CONTEXT_CREATE(ctxp) SUNContext_Create(SUN_COMM_NULL, (ctxp))
+#else
+#define PSR_SUN_CONTEXT_CREATE(ctxp) SUNContext_Create(NULL, (ctxp))
+#endif
+#if defined(SUNDIALS_INT32_T)
+#define PSR_SUN_INDEX32 1
+_Static_assert(sizeof(sunindextype) == sizeof(int32_t), "SUNDIALS_INT32_T with other indices");
+#else
+#define PSR_SUN_INDEX32 0
+_Static_assert(sizeof(sunindextype) == sizeof(int64_t), "SUNDIALS must use 32- or 64-bit indices");
+#endif
 
 #define SPARSE_DEFAULT_MIN_STATES 64
 
 /* ---- callbacks handed to CVODE ---- */
 
-static int cv_rhs(realtype t, N_Vector y, N_Vector ydot, void *user_data)
+static int cv_rhs(sunrealtype t, N_Vector y, N_Vector ydot, void *user_data)
 {
   psorsim_engine *eng = user_data;
   int rc = eng->model->rhs(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot), eng->p, eng->work);
@@ -45,7 +62,7 @@ static int cv_rhs(realtype t, N_Vector y, N_Vector ydot, void *user_data)
   return rc;
 }
 
-static int cv_jac_dense(realtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *user_data,
+static int cv_jac_dense(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *user_data,
                         N_Vector tmp1, N_Vector tmp2, N_Vector tmp3)
 {
   psorsim_engine *eng = user_data;
@@ -56,20 +73,37 @@ static int cv_jac_dense(realtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *
   return rc;
 }
 
-static int cv_jac_sparse(realtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *user_data,
+static int cv_jac_sparse(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *user_data,
                          N_Vector tmp1, N_Vector tmp2, N_Vector tmp3)
 {
   psorsim_engine *eng = user_data;
   int rc;
   SUNMatZero(J);
+#if PSR_SUN_INDEX32
+  {
+    /* The model writes 64-bit indices into the engine's arrays; copy them. */
+    sunindextype *colptr = SUNSparseMatrix_IndexPointers(J),
+                 *rowind = SUNSparseMatrix_IndexValues(J);
+    const size_t ncol = (size_t)eng->n + 1, nnz = (size_t)eng->model->jac_nnz;
+    memset(eng->jac_colptr, 0, ncol * sizeof(int64_t));
+    memset(eng->jac_rowind, 0, nnz * sizeof(int64_t));
+    rc = eng->model->jac_sparse(t, N_VGetArrayPointer(y), eng->jac_colptr, eng->jac_rowind,
+                                SUNSparseMatrix_Data(J), eng->p, eng->work);
+    for (size_t i = 0; i < ncol; i++)
+      colptr[i] = (sunindextype)eng->jac_colptr[i];
+    for (size_t i = 0; i < nnz; i++)
+      rowind[i] = (sunindextype)eng->jac_rowind[i];
+  }
+#else
   rc = eng->model->jac_sparse(t, N_VGetArrayPointer(y), SUNSparseMatrix_IndexPointers(J),
                               SUNSparseMatrix_IndexValues(J), SUNSparseMatrix_Data(J), eng->p,
                               eng->work);
+#endif
   if (rc < 0 && eng->cb_status == PSORSIM_OK) eng->cb_status = PSORSIM_EMODEL;
   return rc;
 }
 
-static int cv_roots(realtype t, N_Vector y, realtype *gout, void *user_data)
+static int cv_roots(sunrealtype t, N_Vector y, sunrealtype *gout, void *user_data)
 {
   const psorsim_engine *eng = user_data;
   const double *yy = N_VGetArrayPointer(y);
@@ -80,11 +114,29 @@ static int cv_roots(realtype t, N_Vector y, realtype *gout, void *user_data)
 }
 
 /* CVODE reports failures here instead of printing them. */
+#if SUNDIALS_VERSION_MAJOR >= 7
+static void cv_error_handler(int line, const char *function, const char *file, const char *msg,
+                             SUNErrCode code, void *user_data, SUNContext sunctx)
+#else
 static void cv_error_handler(int error_code, const char *module, const char *function, char *msg,
                              void *user_data)
+#endif
 {
   psorsim_engine *eng = user_data;
   snprintf(eng->cvode_msg, sizeof(eng->cvode_msg), "%s: %s", function, msg);
+}
+
+/* Route CVODE's error messages to cv_error_handler: per CVODE object in
+ * SUNDIALS 6, per context (replacing the default, which prints) in 7. */
+static int set_error_handler(psorsim_engine *eng)
+{
+#if SUNDIALS_VERSION_MAJOR >= 7
+  if (SUNContext_ClearErrHandlers(eng->sunctx) != SUN_SUCCESS) return -1;
+  return SUNContext_PushErrHandler(eng->sunctx, cv_error_handler, eng) == SUN_SUCCESS ? 0 : -1;
+#else
+  CVodeSetErrHandlerFn(eng->cvode_mem, cv_error_handler, eng);
+  return 0;
+#endif
 }
 
 /* Translate a CVODE flag into a psorsim status with a message. */
@@ -112,6 +164,18 @@ static int attach_linear_solver(psorsim_engine *eng, int sparse)
   if (eng->A != NULL) SUNMatDestroy(eng->A);
   eng->LS = NULL;
   eng->A = NULL;
+#if PSR_SUN_INDEX32
+  if (sparse && eng->jac_colptr == NULL) {
+    eng->jac_colptr = psr_calloc(eng->ctx, (size_t)eng->n + 1, sizeof(int64_t));
+    eng->jac_rowind = psr_calloc(eng->ctx, (size_t)m->jac_nnz, sizeof(int64_t));
+    if (eng->jac_colptr == NULL || eng->jac_rowind == NULL) {
+      psr_free(eng->ctx, eng->jac_colptr);
+      psr_free(eng->ctx, eng->jac_rowind);
+      eng->jac_colptr = eng->jac_rowind = NULL;
+      PSR_FAIL(eng->ctx, PSORSIM_ENOMEM, "allocating the sparse Jacobian's indices");
+    }
+  }
+#endif
   if (sparse) {
     eng->A = SUNSparseMatrix(eng->n, eng->n, m->jac_nnz, CSC_MAT, sunctx);
     if (eng->A != NULL) psr_engine_fast_sparse(eng->A);
@@ -181,7 +245,7 @@ int psorsim_engine_create(psorsim_ctx *ctx, const psorsim_model *m, psorsim_engi
     PSR_FAIL(ctx, PSORSIM_EMODEL, "model '%s': work_init failed (code %d)", m->name, rc);
   }
 
-  if (SUNContext_Create(NULL, &sunctx) != 0) goto nomem;
+  if (PSR_SUN_CONTEXT_CREATE(&sunctx) != 0) goto nomem;
   eng->sunctx = sunctx;
   eng->y = N_VNew_Serial(eng->n, sunctx);
   if (eng->y == NULL) goto nomem;
@@ -189,7 +253,7 @@ int psorsim_engine_create(psorsim_ctx *ctx, const psorsim_model *m, psorsim_engi
   N_VConst(0.0, eng->y);
   eng->cvode_mem = CVodeCreate(CV_BDF, sunctx);
   if (eng->cvode_mem == NULL) goto nomem;
-  CVodeSetErrHandlerFn(eng->cvode_mem, cv_error_handler, eng);
+  if (set_error_handler(eng) != 0) goto nomem;
   flag = CVodeInit(eng->cvode_mem, cv_rhs, 0.0, eng->y);
   if (flag != CV_SUCCESS) {
     rc = cvode_failure(eng, flag, "CVodeInit", 0.0);
@@ -229,6 +293,8 @@ void psorsim_engine_free(psorsim_engine **engp)
   psr_free(eng->ctx, eng->rootsfound);
   psr_free(eng->ctx, eng->work);
   psr_free(eng->ctx, eng->p);
+  psr_free(eng->ctx, eng->jac_colptr);
+  psr_free(eng->ctx, eng->jac_rowind);
   psr_free(eng->ctx, eng);
   *engp = NULL;
 }

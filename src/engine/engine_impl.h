@@ -6,6 +6,8 @@
 #ifndef PSR_ENGINE_IMPL_H
 #define PSR_ENGINE_IMPL_H
 
+#include <stdint.h>
+
 #include <psorsim/engine.h>
 
 #define PSR_CVODE_MSG_MAX 512
@@ -31,6 +33,8 @@ struct psorsim_engine {
   int cb_status;                     /* first failure inside a callback, PSORSIM_OK if none */
   psorsim_solver_stats stats;        /* of the last run */
   char cvode_msg[PSR_CVODE_MSG_MAX]; /* last message from CVODE's error handler */
+  int64_t *jac_colptr, *jac_rowind;  /* the model's sparse Jacobian indices, copied into
+                                        SUNDIALS's when it indexes with 32 bits; else NULL */
 };
 
 /* Point the operation table of a SUNDIALS serial N_Vector (an N_Vector

@@ -30,6 +30,15 @@
 
 #include "engine_impl.h"
 
+/* Success of a matrix or linear-solver operation: SUNDIALS 7 has one code
+ * for all (SUN_SUCCESS), SUNDIALS 6 one per kind (SUNMAT_SUCCESS,
+ * SUNLS_SUCCESS), all 0. */
+#if SUNDIALS_VERSION_MAJOR >= 7
+#define PSR_SUN_SUCCESS SUN_SUCCESS
+#else
+#define PSR_SUN_SUCCESS SUNMAT_SUCCESS
+#endif
+
 #define LEN(v)  ((size_t)NV_LENGTH_S(v))
 #define DATA(v) NV_DATA_S(v)
 
@@ -50,7 +59,7 @@ static void axpy(size_t n, double a, const double *x, double *y)
 }
 
 /* z = a x + b y, with the special cases of N_VLinearSum_Serial. */
-static void k_linearsum(realtype a, N_Vector x, realtype b, N_Vector y, N_Vector z)
+static void k_linearsum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z)
 {
   const size_t n = LEN(x);
   const double *xd = DATA(x), *yd = DATA(y);
@@ -92,7 +101,7 @@ static void k_linearsum(realtype a, N_Vector x, realtype b, N_Vector y, N_Vector
   }
 }
 
-static void k_const(realtype c, N_Vector z)
+static void k_const(sunrealtype c, N_Vector z)
 {
   double *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++)
@@ -115,7 +124,7 @@ static void k_div(N_Vector x, N_Vector y, N_Vector z)
     zd[i] = xd[i] / yd[i];
 }
 
-static void k_scale(realtype c, N_Vector x, N_Vector z)
+static void k_scale(sunrealtype c, N_Vector x, N_Vector z)
 {
   const size_t n = LEN(x);
   const double *xd = DATA(x);
@@ -150,7 +159,7 @@ static void k_inv(N_Vector x, N_Vector z)
     zd[i] = 1.0 / xd[i];
 }
 
-static void k_addconst(N_Vector x, realtype b, N_Vector z)
+static void k_addconst(N_Vector x, sunrealtype b, N_Vector z)
 {
   const double *xd = DATA(x);
   double *zd = DATA(z);
@@ -158,7 +167,7 @@ static void k_addconst(N_Vector x, realtype b, N_Vector z)
     zd[i] = xd[i] + b;
 }
 
-static realtype k_dotprod(N_Vector x, N_Vector y)
+static sunrealtype k_dotprod(N_Vector x, N_Vector y)
 {
   const double *xd = DATA(x), *yd = DATA(y);
   double sum = 0.0;
@@ -167,7 +176,7 @@ static realtype k_dotprod(N_Vector x, N_Vector y)
   return sum;
 }
 
-static realtype k_maxnorm(N_Vector x)
+static sunrealtype k_maxnorm(N_Vector x)
 {
   const double *xd = DATA(x);
   double max = 0.0;
@@ -177,7 +186,7 @@ static realtype k_maxnorm(N_Vector x)
   return max;
 }
 
-static realtype k_wsqrsum(N_Vector x, N_Vector w)
+static sunrealtype k_wsqrsum(N_Vector x, N_Vector w)
 {
   const double *xd = DATA(x), *wd = DATA(w);
   double sum = 0.0;
@@ -188,12 +197,12 @@ static realtype k_wsqrsum(N_Vector x, N_Vector w)
   return sum;
 }
 
-static realtype k_wrmsnorm(N_Vector x, N_Vector w)
+static sunrealtype k_wrmsnorm(N_Vector x, N_Vector w)
 {
-  return sqrt(k_wsqrsum(x, w) / (realtype)NV_LENGTH_S(x));
+  return sqrt(k_wsqrsum(x, w) / (sunrealtype)NV_LENGTH_S(x));
 }
 
-static realtype k_wsqrsummask(N_Vector x, N_Vector w, N_Vector id)
+static sunrealtype k_wsqrsummask(N_Vector x, N_Vector w, N_Vector id)
 {
   const double *xd = DATA(x), *wd = DATA(w), *idd = DATA(id);
   double sum = 0.0;
@@ -206,12 +215,12 @@ static realtype k_wsqrsummask(N_Vector x, N_Vector w, N_Vector id)
   return sum;
 }
 
-static realtype k_wrmsnormmask(N_Vector x, N_Vector w, N_Vector id)
+static sunrealtype k_wrmsnormmask(N_Vector x, N_Vector w, N_Vector id)
 {
-  return sqrt(k_wsqrsummask(x, w, id) / (realtype)NV_LENGTH_S(x));
+  return sqrt(k_wsqrsummask(x, w, id) / (sunrealtype)NV_LENGTH_S(x));
 }
 
-static realtype k_min(N_Vector x)
+static sunrealtype k_min(N_Vector x)
 {
   const double *xd = DATA(x);
   double min = xd[0];
@@ -221,12 +230,12 @@ static realtype k_min(N_Vector x)
   return min;
 }
 
-static realtype k_wl2norm(N_Vector x, N_Vector w)
+static sunrealtype k_wl2norm(N_Vector x, N_Vector w)
 {
   return sqrt(k_wsqrsum(x, w));
 }
 
-static realtype k_l1norm(N_Vector x)
+static sunrealtype k_l1norm(N_Vector x)
 {
   const double *xd = DATA(x);
   double sum = 0.0;
@@ -235,7 +244,7 @@ static realtype k_l1norm(N_Vector x)
   return sum;
 }
 
-static void k_compare(realtype c, N_Vector x, N_Vector z)
+static void k_compare(sunrealtype c, N_Vector x, N_Vector z)
 {
   const double *xd = DATA(x);
   double *zd = DATA(z);
@@ -243,11 +252,11 @@ static void k_compare(realtype c, N_Vector x, N_Vector z)
     zd[i] = fabs(xd[i]) >= c ? 1.0 : 0.0;
 }
 
-static booleantype k_invtest(N_Vector x, N_Vector z)
+static sunbooleantype k_invtest(N_Vector x, N_Vector z)
 {
   const double *xd = DATA(x);
   double *zd = DATA(z);
-  booleantype no_zero = SUNTRUE;
+  sunbooleantype no_zero = SUNTRUE;
   for (size_t i = 0, n = LEN(x); i < n; i++) {
     if (xd[i] == 0.0) {
       no_zero = SUNFALSE;
@@ -258,7 +267,7 @@ static booleantype k_invtest(N_Vector x, N_Vector z)
   return no_zero;
 }
 
-static booleantype k_constrmask(N_Vector c, N_Vector x, N_Vector m)
+static sunbooleantype k_constrmask(N_Vector c, N_Vector x, N_Vector m)
 {
   const double *cd = DATA(c), *xd = DATA(x);
   double *md = DATA(m);
@@ -274,10 +283,10 @@ static booleantype k_constrmask(N_Vector c, N_Vector x, N_Vector m)
   return violated ? SUNFALSE : SUNTRUE;
 }
 
-static realtype k_minquotient(N_Vector num, N_Vector denom)
+static sunrealtype k_minquotient(N_Vector num, N_Vector denom)
 {
   const double *nd = DATA(num), *dd = DATA(denom);
-  double min = BIG_REAL;
+  double min = SUN_BIG_REAL;
   int first = 1;
   for (size_t i = 0, n = LEN(num); i < n; i++) {
     if (dd[i] == 0.0) continue;
@@ -329,10 +338,10 @@ void psr_engine_fast_nvector(void *nvector)
 
 static int m_zero(SUNMatrix A)
 {
-  memset(SM_DATA_S(A), 0, (size_t)SM_NNZ_S(A) * sizeof(realtype));
+  memset(SM_DATA_S(A), 0, (size_t)SM_NNZ_S(A) * sizeof(sunrealtype));
   memset(SM_INDEXVALS_S(A), 0, (size_t)SM_NNZ_S(A) * sizeof(sunindextype));
   memset(SM_INDEXPTRS_S(A), 0, (size_t)(SM_NP_S(A) + 1) * sizeof(sunindextype));
-  return SUNMAT_SUCCESS;
+  return PSR_SUN_SUCCESS;
 }
 
 /* B = A for two CSC matrices of one shape whose storage holds A's entries;
@@ -345,16 +354,16 @@ static int m_copy(SUNMatrix A, SUNMatrix B)
     return SUNMatCopy_Sparse(A, B);
   }
   m_zero(B);
-  memcpy(SM_DATA_S(B), SM_DATA_S(A), (size_t)nz * sizeof(realtype));
+  memcpy(SM_DATA_S(B), SM_DATA_S(A), (size_t)nz * sizeof(sunrealtype));
   memcpy(SM_INDEXVALS_S(B), SM_INDEXVALS_S(A), (size_t)nz * sizeof(sunindextype));
   memcpy(SM_INDEXPTRS_S(B), SM_INDEXPTRS_S(A), (size_t)SM_NP_S(A) * sizeof(sunindextype));
   SM_INDEXPTRS_S(B)[SM_NP_S(A)] = nz;
-  return SUNMAT_SUCCESS;
+  return PSR_SUN_SUCCESS;
 }
 
 /* A = c A + I when every diagonal entry is stored (the treated models'
  * Jacobians store all of them); otherwise the stock operation inserts them. */
-static int m_scaleaddi(realtype c, SUNMatrix A)
+static int m_scaleaddi(sunrealtype c, SUNMatrix A)
 {
   const sunindextype *ap = SM_INDEXPTRS_S(A), *ai = SM_INDEXVALS_S(A);
   const sunindextype nd = SM_ROWS_S(A) < SM_COLUMNS_S(A) ? SM_ROWS_S(A) : SM_COLUMNS_S(A);
@@ -370,7 +379,7 @@ static int m_scaleaddi(realtype c, SUNMatrix A)
     for (sunindextype p = ap[j]; p < ap[j + 1]; p++)
       ax[p] = ai[p] == j ? 1.0 + c * ax[p] : c * ax[p];
   }
-  return SUNMAT_SUCCESS;
+  return PSR_SUN_SUCCESS;
 }
 
 /* Clones (CVODE keeps one as its saved Jacobian) get the same kernels. */
@@ -402,8 +411,8 @@ static int ls_initialize(SUNLinearSolver S)
 {
   SUNLinearSolverContent_KLU c = S->content;
   if (c->symbolic == NULL || c->numeric == NULL) c->first_factorize = 1;
-  c->last_flag = SUNLS_SUCCESS;
-  return SUNLS_SUCCESS;
+  c->last_flag = PSR_SUN_SUCCESS;
+  return PSR_SUN_SUCCESS;
 }
 
 void psr_engine_fast_klu(void *linsol)

@@ -129,7 +129,7 @@ int psorsim_report_write_json(psorsim_ctx *ctx, const psorsim_trial_result *r, c
     fputs(text, psorsim_outfile_stream(f));
     rc = psorsim_outfile_commit(&f);
   }
-  free(text);
+  psorsim_free(text);
   return rc;
 }
 
@@ -212,7 +212,7 @@ static int write_report(psorsim_ctx *ctx, const psorsim_trial_result *r, const c
   add_html(b, dir, r, plots, n);
   rc = batch_finish(b);
   psr_report_free_plots(ctx, plots, n);
-  free(json);
+  psorsim_free(json);
   psr_free(ctx, b);
   return rc;
 }

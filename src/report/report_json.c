@@ -18,7 +18,9 @@
 #include <psorsim/cells.h>
 #include <psorsim/economics.h>
 
+#include "common/context_impl.h"
 #include "report/report_impl.h"
+#include "report/report_json.h"
 
 double psr_report_round(double v)
 {
@@ -352,7 +354,7 @@ static json_t *jb_observed(jb *b, const psorsim_trial_result *r)
   return list;
 }
 
-json_t *psorsim_report_json(const psorsim_trial_result *r)
+json_t *psr_report_json(const psorsim_trial_result *r)
 {
   const psorsim_trial_spec *spec;
   json_t *root, *arms;
@@ -391,21 +393,25 @@ json_t *psorsim_report_json(const psorsim_trial_result *r)
 
 char *psorsim_report_json_text(const psorsim_trial_result *r)
 {
-  json_t *root = psorsim_report_json(r);
+  json_t *root = psr_report_json(r);
   char *text, *with_newline;
+  json_free_t json_free = NULL;
   size_t len;
 
   if (root == NULL) return NULL;
-  text = json_dumps(root, PSORSIM_REPORT_JSON_FLAGS);
+  text = json_dumps(root, PSR_REPORT_JSON_FLAGS);
   json_decref(root);
   if (text == NULL) return NULL;
   len = strlen(text);
-  with_newline = malloc(len + 2);
+  /* The caller's copy comes from the library's allocator (psorsim_free);
+   * jansson's goes back to jansson's, whatever a program set it to. */
+  with_newline = psr_malloc(NULL, len + 2);
   if (with_newline != NULL) {
     memcpy(with_newline, text, len);
     with_newline[len] = '\n';
     with_newline[len + 1] = '\0';
   }
-  free(text); /* jansson's default allocator is malloc */
+  json_get_alloc_funcs(NULL, &json_free);
+  json_free(text);
   return with_newline;
 }

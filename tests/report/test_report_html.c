@@ -160,7 +160,7 @@ static void test_write_all_makes_a_self_contained_report(void **state)
   json = slurp(path, NULL);
   p = psorsim_report_json_text(&f->result);
   assert_string_equal(json, p);
-  free(p);
+  psorsim_free(p);
   free(json);
 
   /* The page: self-contained, escaped, with the numbers a reader needs. */

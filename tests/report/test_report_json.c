@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "report_fixture.h"
+#include "cli/cli.h"
+#include "report/report_json.h"
 
 /* Read a whole file (NUL-terminated, caller frees). */
 static char *slurp(const char *path)
@@ -188,7 +190,7 @@ static void test_json_has_contract_keys_and_numbers(void **state)
   assert_true(real_at(json_object_get(json_array_get(obs, 0), "difference")) == -0.1);
 
   json_decref(root);
-  free(text);
+  psorsim_free(text);
   free(f);
   psorsim_ctx_free(&ctx);
   (void)state;
@@ -223,9 +225,16 @@ static void test_json_bytes_do_not_depend_on_threads_or_time(void **state)
   unlink(p1);
   unlink(p2);
   rmdir(dir);
-  free(a), free(b), free(c), free(d);
+  psorsim_free(a), psorsim_free(b), free(c), free(d);
   free(f);
   psorsim_ctx_free(&ctx);
+  (void)state;
+}
+
+/* The command prints its other JSON (calibrate, validate) like trial.json. */
+static void test_cli_json_flags_match_trial_json(void **state)
+{
+  assert_int_equal(PSR_CLI_JSON_FLAGS, PSR_REPORT_JSON_FLAGS);
   (void)state;
 }
 
@@ -236,14 +245,14 @@ static void test_json_edge_cases(void **state)
   json_t *root;
   char bad_name[] = "arm \xff\xfe bad";
 
-  assert_null(psorsim_report_json(NULL));
+  assert_null(psr_report_json(NULL));
   assert_null(psorsim_report_json_text(NULL));
   assert_int_equal(psorsim_report_write_json(ctx, NULL, "/tmp/x.json"), PSORSIM_EINVAL);
   /* No observations: no "observed" key. A seed past 2^63 is a string of digits. */
   f->result.seed = 18446744073709551615ull;
   f->arms[2].name = bad_name; /* invalid UTF-8 must not lose the arm */
   f->spec.reference = NULL;
-  root = psorsim_report_json(&f->result);
+  root = psr_report_json(&f->result);
   assert_non_null(root);
   assert_null(json_object_get(root, "observed"));
   assert_true(json_is_null(json_object_get(root, "reference")));
@@ -255,7 +264,7 @@ static void test_json_edge_cases(void **state)
   /* Infinities are null too; -0 prints as 0. */
   f->est[1][1].hi = INFINITY;
   f->est[1][2].estimate = -0.00001;
-  root = psorsim_report_json(&f->result);
+  root = psr_report_json(&f->result);
   {
     json_t *eps = json_object_get(json_array_get(json_object_get(root, "arms"), 1), "endpoints");
     json_t *e = json_object_get(eps, "pasi90@12");
@@ -444,6 +453,7 @@ int main(void)
       cmocka_unit_test(test_json_has_contract_keys_and_numbers),
       cmocka_unit_test(test_json_bytes_do_not_depend_on_threads_or_time),
       cmocka_unit_test(test_json_edge_cases),
+      cmocka_unit_test(test_cli_json_flags_match_trial_json),
       cmocka_unit_test(test_baseline_csv),
       cmocka_unit_test(test_baseline_csv_economics),
       cmocka_unit_test(test_patients_csv),
