@@ -16,13 +16,6 @@
 #define PSR_EXIT_FAIL  1
 #define PSR_EXIT_USAGE 2
 
-/* The jansson flags of the JSON that calibrate and validate print: those of
- * trial.json (PSR_REPORT_JSON_FLAGS, src/report/report_json.h, which is the
- * report's own; tests/report checks that the two agree): two-space
- * indentation, keys in insertion order, 12 significant digits. Users of it
- * include <jansson.h>. */
-#define PSR_CLI_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
-
 /* A subcommand: argv[0] is the subcommand's name. */
 typedef int (*psr_cmd_fn)(int argc, char **argv);
 

@@ -20,6 +20,7 @@
 #include <psorsim/report.h>
 
 #include "cli.h"
+#include "report/report_json.h" /* the JSON flags of trial.json */
 
 const char psr_usage_calibrate[] =
     "usage: psorsim calibrate CONFIG.yaml [--out DIR] [--patients N] [--max-evals N]\n"
@@ -156,7 +157,7 @@ static int write_fit(const psorsim_calib_config *cfg, const psorsim_calib_result
     fprintf(stderr, "psorsim calibrate: cannot write %s\n", path);
     return PSR_EXIT_FAIL;
   }
-  json_dumpf(root, fp, PSR_CLI_JSON_FLAGS);
+  json_dumpf(root, fp, PSR_REPORT_JSON_FLAGS);
   fputc('\n', fp);
   fclose(fp);
   json_decref(root);

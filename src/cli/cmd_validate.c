@@ -18,6 +18,7 @@
 #include <psorsim/trial_spec.h>
 
 #include "cli.h"
+#include "report/report_json.h" /* the JSON flags of trial.json */
 
 const char psr_usage_validate[] =
     "usage: psorsim validate FILE... [--json] [--patients N] [--threads N] [--seed S]\n"
@@ -198,7 +199,7 @@ int psr_cmd_validate(int argc, char **argv)
     files_json = NULL;
     json_object_set_new(root, "summary", s);
     if (as_json) {
-      json_dumpf(root, stdout, PSR_CLI_JSON_FLAGS);
+      json_dumpf(root, stdout, PSR_REPORT_JSON_FLAGS);
       printf("\n");
     } else {
       printf("\nsummary: %d percent observations, mean absolute difference %.1f points, "

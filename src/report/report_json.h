@@ -3,9 +3,9 @@
  * trial.json as a jansson object and the flags it is printed with, for the
  * report writers and their tests. Private to the report: the public report.h
  * offers only the text (psorsim_report_json_text) and the file, so no
- * jansson type reaches an installed header. The command prints its other
- * JSON with the same flags (PSR_CLI_JSON_FLAGS in src/cli/cli.h; a test
- * checks that they agree).
+ * jansson type reaches an installed header. An internal interface of the
+ * report (docs/architecture.md): the command prints its other JSON
+ * (calibrate, validate) with the same flags.
  */
 #ifndef PSR_REPORT_JSON_H
 #define PSR_REPORT_JSON_H

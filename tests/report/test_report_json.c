@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "report_fixture.h"
-#include "cli/cli.h"
 #include "report/report_json.h"
 
 /* Read a whole file (NUL-terminated, caller frees). */
@@ -228,13 +227,6 @@ static void test_json_bytes_do_not_depend_on_threads_or_time(void **state)
   psorsim_free(a), psorsim_free(b), free(c), free(d);
   free(f);
   psorsim_ctx_free(&ctx);
-  (void)state;
-}
-
-/* The command prints its other JSON (calibrate, validate) like trial.json. */
-static void test_cli_json_flags_match_trial_json(void **state)
-{
-  assert_int_equal(PSR_CLI_JSON_FLAGS, PSR_REPORT_JSON_FLAGS);
   (void)state;
 }
 
@@ -453,7 +445,6 @@ int main(void)
       cmocka_unit_test(test_json_has_contract_keys_and_numbers),
       cmocka_unit_test(test_json_bytes_do_not_depend_on_threads_or_time),
       cmocka_unit_test(test_json_edge_cases),
-      cmocka_unit_test(test_cli_json_flags_match_trial_json),
       cmocka_unit_test(test_baseline_csv),
       cmocka_unit_test(test_baseline_csv_economics),
       cmocka_unit_test(test_patients_csv),
