@@ -110,6 +110,10 @@ typedef enum {
   PSORSIM_COVARIATE_SUSCEPTIBILITY, /* disease susceptibility, a multiplier of the drive of the
                                        disease loop (1: the model's reference patient) */
   PSORSIM_COVARIATE_SITE_SPREAD,    /* spread of the disease drive between skin sites */
+  PSORSIM_COVARIATE_SITE_SEED, /* the patient's draw of per-site treatment sensitivity, [0,1) */
+  PSORSIM_COVARIATE_SEVERITY,  /* plaque severity: sign scores relative to the reference */
+  PSORSIM_COVARIATE_SITE_SENS_SPREAD, /* spread of the sites' sensitivity to treatment */
+  PSORSIM_COVARIATE_SITE_SENS_MEAN,   /* log-mean of the sites' sensitivity (capped at 1) */
   PSORSIM_COVARIATE_COUNT
 } psorsim_covariate;
 

@@ -100,6 +100,16 @@ typedef enum {
   /* patient: susceptibility and skin heterogeneity */
   PP_SUSCEPTIBILITY,
   PP_SITE_SIGMA,
+  PP_SITE_SENS_SIGMA, /* log-SD of the per-site sensitivity to treatment inputs */
+  PP_SITE_SENS_MU,    /* log-mean of the per-site sensitivity (capped at 1) */
+  PP_SITE_SEED,       /* the patient's draw of per-site sensitivities, in [0, 1) */
+  PP_SIGN_SEVERITY,   /* the patient's sign scores relative to the reference plaque */
+  PP_ERY_K_SHARE,
+  PP_SIGN_GAMMA,
+  /* exponent of each sign score in its physical excess (concave: < 1) */ /* share of erythema that
+                                                                             follows the cytokine
+                                                                             drive (rest: thickness)
+                                                                           */
   PP_REGION_HEAD,
   PP_REGION_UPPER,
   PP_REGION_TRUNK,
@@ -149,6 +159,8 @@ typedef enum {
   PP_I_PLAQUE,
   PP_D_PLAQUE,
   PP_IGA_BSA_CLEAR,
+  PP_IGA_TRM_MARK,
+  PP_IGA_RESOLVED_WEIGHT,
   PP_ITCH_MAX,
   PP_ITCH_PASI_SCALE,
   PP_DLQI_PER_PASI,
@@ -200,12 +212,17 @@ typedef enum {
 
 /* ---- per-run workspace ---------------------------------------------------------------------- */
 
-/* The site grid, filled by setup. It depends on no parameter: parameters
- * may change during a run (SET_PARAM events), so everything derived from
- * them is recomputed from p in each callback (psr_psor_site_inputs). */
+/* The site grid, filled by setup. Apart from the per-site treatment
+ * sensitivities it depends on no parameter: parameters may change during a
+ * run (SET_PARAM events), so everything derived from them is recomputed from
+ * p in each callback (psr_psor_site_inputs). The sensitivities come from two
+ * patient covariates (site_sens_sigma, site_seed) that no event changes, so
+ * setup computes them once per run. */
 typedef struct psr_psor_work {
   double area_w[PSR_PSOR_N_SITES];     /* fraction of its region each site stands for, sums to 1 */
   double z[PSR_PSOR_SITES_PER_REGION]; /* standard-normal quantile of each site's band */
+  double sens[PSR_PSOR_N_SITES];       /* sensitivity of each site to the inhibition inputs */
+  int uniform;                         /* 1 when every sensitivity is 1 */
 } psr_psor_work;
 
 /* Per-site inputs derived from the current parameters. */
@@ -251,6 +268,12 @@ double psr_psor_site_dc_in(const double *p, int site);
 /* Local gain of the keratinocyte -> DC feedback of site `site`, whose
  * standard-normal quantile is z (genetic susceptibility x region x site). */
 double psr_psor_site_gain(const double *p, int site, double z);
+
+/* Fill q (which holds a copy of p) with the inhibition inputs as site
+ * `site` feels them: each blocked fraction f becomes s f for the site's
+ * sensitivity s in (0, 1], the share of its drive on that pathway that a
+ * blockade can reach. docs/model.md 3.8. */
+void psr_psor_site_params(const double *p, const psr_psor_work *w, int site, double *q);
 
 /* Fill a workspace from p (the model's setup). */
 int psr_psor_setup(void *work, const double *p);

@@ -120,6 +120,31 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_SITE_SIGMA] = {"site_sigma", "1", 0.3,
                        "log-SD of the local keratinocyte -> DC feedback gain across skin sites",
                        "calibrated: default patient BSA about 28 % (phase-3 baselines, guide 9.2)"},
+    [PP_SITE_SENS_SIGMA] = {"site_sens_sigma", "1", 0.0,
+                            "log-SD of the sites' sensitivity to the inhibition inputs (the "
+                            "odds of blockade a site feels are the input's times its sensitivity)",
+                            "design: 0 (uniform sites) for the reference patient; a virtual "
+                            "population sets its calibrated spread (docs/trial-runner.md)"},
+    [PP_SITE_SENS_MU] = {"site_sens_mu", "1", 0.0,
+                         "log-mean of the sites' sensitivity before it is capped at 1",
+                         "calibrated with site_sens_sigma (docs/model.md 3.8)"},
+    [PP_SITE_SEED] = {"site_seed", "1", 0.5,
+                      "the patient's draw of per-site sensitivities, a number in [0, 1)",
+                      "design: drawn per virtual patient (docs/trial-runner.md)"},
+    [PP_SIGN_SEVERITY] = {"sign_severity", "1", 1.0,
+                          "the patient's erythema, induration and scaling relative to the "
+                          "reference plaque (multiplies e/i/d_plaque)",
+                          "calibrated: baseline sPGA 3/4 shares of phase-3 trials "
+                          "(docs/model.md 5.4)"},
+    [PP_ERY_K_SHARE] = {"ery_k_share", "1", 0.5,
+                        "share of the erythema score that follows the cytokine drive; the rest "
+                        "follows the plaque's thickness (its dilated papillary vessels)",
+                        "calibrated: onset of TNF and IL-17 blockers (docs/model.md 5.2)"},
+    [PP_SIGN_GAMMA] = {"sign_gamma", "1", 0.804,
+                       "exponent of each sign score in the excess over healthy skin it rates "
+                       "(score = plaque score x excess^gamma)",
+                       "calibrated: IGA 0/1 between PASI90 and PASI75 in biologic arms "
+                       "(docs/model.md 5.2)"},
     [PP_REGION_HEAD] = {"region_head", "1", 0.649, "median-site feedback gain, head",
                         "calibrated: default patient, docs/model.md"},
     [PP_REGION_UPPER] = {"region_upper", "1", 0.655, "median-site feedback gain, upper limbs",
@@ -231,6 +256,17 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                      "calibrated: default PASI in phase-3 baseline range (guide 9.2)"},
     [PP_D_PLAQUE] = {"d_plaque", "1", 2.5, "desquamation score (0-4) of the reference plaque",
                      "calibrated: default PASI in phase-3 baseline range (guide 9.2)"},
+    [PP_IGA_TRM_MARK] = {"iga_trm_mark", "1", 0.1,
+                         "memory M at which a resolved site counts fully among the IGA's areas "
+                         "of involvement (a cleared lesion scores 0 in the average)",
+                         "design: sPGA averages each sign over all areas of involvement, "
+                         "including cleared lesions (guide response-structure 2.1); resolved "
+                         "plaques keep their memory (M 0.7-1.2, healthy skin < 1e-4)"},
+    [PP_IGA_RESOLVED_WEIGHT] = {"iga_resolved_weight", "1", 0.112,
+                                "weight of a resolved plaque, relative to a lesional one, in "
+                                "the IGA's average of the signs",
+                                "calibrated: IGA 0/1 and PASI75 of the same arms "
+                                "(docs/model.md 5.4)"},
     [PP_IGA_BSA_CLEAR] = {"iga_bsa_clear", "%", 0.1, "BSA below which IGA is 0 (clear)",
                           "design: docs/model.md"},
     [PP_ITCH_MAX] = {"itch_max", "1", 10.0, "top of the itch NRS", "NRS definition"},
@@ -347,6 +383,10 @@ static const psorsim_model_covariate psor_covariates[] = {
     {PSORSIM_COVARIATE_SMOKER, "smoking"},
     {PSORSIM_COVARIATE_SUSCEPTIBILITY, "susceptibility"},
     {PSORSIM_COVARIATE_SITE_SPREAD, "site_sigma"},
+    {PSORSIM_COVARIATE_SITE_SEED, "site_seed"},
+    {PSORSIM_COVARIATE_SITE_SENS_SPREAD, "site_sens_sigma"},
+    {PSORSIM_COVARIATE_SITE_SENS_MEAN, "site_sens_mu"},
+    {PSORSIM_COVARIATE_SEVERITY, "sign_severity"},
 };
 
 /* Steady states, in the order of psorsim_psoriasis_basin. */

@@ -31,6 +31,15 @@ static double smoothstep(double u)
   return u * u * (3.0 - 2.0 * u);
 }
 
+/* What a sign score rates of a physical excess u (0 healthy, 1 reference
+ * plaque): u^gamma, 0 for u <= 0; concave for gamma < 1, so a plaque that has
+ * lost half its excess still looks mild, not almost clear. */
+static double sign_excess(double u, double gamma)
+{
+  if (!(u > 0.0)) return 0.0;
+  return gamma == 1.0 ? u : pow(u, gamma);
+}
+
 /* Sign score as a clinician would round it: nearest integer, halves up. */
 static double round_score(double x)
 {
@@ -48,8 +57,7 @@ static double thickness(const double *p, const double *s)
 int psr_psor_observe(double t, const double *y, const double *p, double *obs, void *work)
 {
   const psr_psor_work *w = work;
-  double cK = (1.0 - p[PP_INH_IL17]) * p[PP_IL172] / p[PP_IL1720] +
-              (1.0 - p[PP_INH_TNF]) * p[PP_TNF2] / p[PP_TNF20];
+  double q[PP_COUNT];
   double il23_per_dc = (1.0 - p[PP_INH_IL23]) * p[PP_IL232] / p[PP_IL2320];
   double il17_per_t = (1.0 - p[PP_INH_IL17]) * p[PP_IL172] / p[PP_IL1720];
   double tnf_per_t = (1.0 - p[PP_INH_TNF]) * p[PP_TNF2] / p[PP_TNF20];
@@ -63,22 +71,34 @@ int psr_psor_observe(double t, const double *y, const double *p, double *obs, vo
   double turn_sum = 0.0, turn_w = 0.0;
 
   (void)t;
+  memcpy(q, p, sizeof(q));
   for (int r = 0; r < PSR_PSOR_N_REGIONS; r++) {
-    double inv = 0.0, e = 0.0, in = 0.0, de = 0.0;
+    double inv = 0.0, e = 0.0, in = 0.0, de = 0.0, once = 0.0;
     for (int j = 0; j < PSR_PSOR_SITES_PER_REGION; j++) {
       int i = r * PSR_PSOR_SITES_PER_REGION + j;
       const double *s = y + i * PSR_PSOR_NS;
       double x = thickness(p, s);
-      double K = cK * s[PSR_PSOR_T];
+      double K;
+      psr_psor_site_params(p, w, i, q);
+      K = ((1.0 - q[PP_INH_IL17]) * p[PP_IL172] / p[PP_IL1720] +
+           (1.0 - q[PP_INH_TNF]) * p[PP_TNF2] / p[PP_TNF20]) *
+          s[PSR_PSOR_T];
       double lesional = smoothstep((x - p[PP_INV_ON]) / (p[PP_INV_FULL] - p[PP_INV_ON]));
       double wi = w->area_w[i] * lesional;
       double ex_k = (K - p[PP_K_HEALTHY]) / (p[PP_K_PLAQUE] - p[PP_K_HEALTHY]);
       double ex_c = (s[PSR_PSOR_C] - p[PP_C_HEALTHY]) / (p[PP_C_PLAQUE] - p[PP_C_HEALTHY]);
 
       inv += wi;
-      e += wi * clamp(p[PP_E_PLAQUE] * ex_k, 0.0, 4.0);
-      in += wi * clamp(p[PP_I_PLAQUE] * x, 0.0, 4.0);
-      de += wi * clamp(p[PP_D_PLAQUE] * ex_c, 0.0, 4.0);
+      /* areas of involvement for the IGA: lesional now, and resolved plaques (their memory)
+       * with the weight an investigator's overall impression gives them */
+      once += w->area_w[i] *
+              (lesional + p[PP_IGA_RESOLVED_WEIGHT] *
+                              fmax(0.0, fmin(1.0, s[PSR_PSOR_M] / p[PP_IGA_TRM_MARK]) - lesional));
+      const double sev = p[PP_SIGN_SEVERITY];
+      const double ex_e = p[PP_ERY_K_SHARE] * ex_k + (1.0 - p[PP_ERY_K_SHARE]) * x;
+      e += wi * clamp(sev * p[PP_E_PLAQUE] * sign_excess(ex_e, p[PP_SIGN_GAMMA]), 0.0, 4.0);
+      in += wi * clamp(sev * p[PP_I_PLAQUE] * sign_excess(x, p[PP_SIGN_GAMMA]), 0.0, 4.0);
+      de += wi * clamp(sev * p[PP_D_PLAQUE] * sign_excess(ex_c, p[PP_SIGN_GAMMA]), 0.0, 4.0);
       double kD = psr_psor_exit_rate(p[PP_KD_H], s[PSR_PSOR_D], p[PP_D_REF], p[PP_M_D]);
       double kC = psr_psor_exit_rate(p[PP_KC_H], s[PSR_PSOR_C], p[PP_C_REF], p[PP_M_C]);
       double tw = region_share[r] * w->area_w[i] * (lesional + p[PP_TURNOVER_BG_WEIGHT]);
@@ -101,7 +121,7 @@ int psr_psor_observe(double t, const double *y, const double *p, double *obs, vo
         region_share[r] * (ery[r] + ind[r] + des[r]) * psorsim_pasi_area_score_continuous(area[r]);
     bsa += region_share[r] * area[r];
     sev_sum += region_share[r] * area[r] * (ery[r] + ind[r] + des[r]) / 3.0;
-    sev_w += region_share[r] * area[r];
+    sev_w += region_share[r] * 100.0 * once;
     e_sc[r] = round_score(ery[r]);
     i_sc[r] = round_score(ind[r]);
     d_sc[r] = round_score(des[r]);

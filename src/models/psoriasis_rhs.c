@@ -11,6 +11,7 @@
  * mutable state.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "psoriasis_impl.h"
@@ -200,6 +201,50 @@ int psr_psor_site_inputs(const double *p, const psr_psor_work *w, psr_psor_input
   return 0;
 }
 
+/* SplitMix64 (Steele, Lea & Flood 2014): a well-mixed 64-bit hash, used to
+ * spread one patient draw over the sites. */
+static uint64_t mix64(uint64_t x)
+{
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/* Per-site sensitivities min(1, exp(mu + sigma z_i)), z_i standard normal,
+ * a deterministic function of the patient's site_seed: most sites feel all
+ * of a blockade, a tail of them only a share of it. */
+static void site_sensitivities(const double *p, psr_psor_work *w)
+{
+  const double sigma = p[PP_SITE_SENS_SIGMA];
+  const uint64_t key = (uint64_t)(fmin(fmax(p[PP_SITE_SEED], 0.0), 1.0) * 9007199254740992.0);
+  w->uniform = !(sigma > 0.0) || !isfinite(sigma);
+  for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
+    double u, z;
+    if (w->uniform) {
+      w->sens[i] = 1.0;
+      continue;
+    }
+    u = ((double)(mix64(key * 64u + (uint64_t)i) >> 11) + 0.5) / 9007199254740992.0;
+    z = psr_psor_norm_quantile(u);
+    w->sens[i] = fmin(1.0, exp(p[PP_SITE_SENS_MU] + sigma * z));
+  }
+}
+
+/* Blocked fraction f as a site of sensitivity s (0 < s <= 1) feels it. */
+static double felt(double f, double s)
+{
+  return s * f;
+}
+
+void psr_psor_site_params(const double *p, const psr_psor_work *w, int site, double *q)
+{
+  static const int inh[] = {PP_INH_IL23, PP_INH_IL17, PP_INH_TNF, PP_INH_TACT, PP_INH_PROLIF};
+  const double s = w->sens[site];
+  for (size_t k = 0; k < sizeof(inh) / sizeof(inh[0]); k++)
+    q[inh[k]] = felt(p[inh[k]], s);
+}
+
 int psr_psor_setup(void *work, const double *p)
 {
   psr_psor_work *w = work;
@@ -211,22 +256,27 @@ int psr_psor_setup(void *work, const double *p)
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
     w->area_w[i] = psr_psor_band_width(i % PSR_PSOR_SITES_PER_REGION);
   }
+  site_sensitivities(p, w);
   return psr_psor_site_inputs(p, w, &in);
 }
 
 int psr_psor_rhs(double t, const double *y, double *ydot, const double *p, void *work)
 {
   psr_psor_inputs in;
+  const psr_psor_work *w = work;
   double treg = y[PSR_PSOR_Y_TREG];
   double a = p[PP_A_BASE];
+  double q[PP_COUNT];
 
   (void)t;
   if (psr_psor_site_inputs(p, work, &in) != 0) return -1;
+  memcpy(q, p, sizeof(q));
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
     const double *s = y + i * PSR_PSOR_NS;
     double *ds = ydot + i * PSR_PSOR_NS;
     site_rates r;
-    compute_rates(p, s, treg, in.gain[i], &r);
+    psr_psor_site_params(p, w, i, q);
+    compute_rates(q, s, treg, in.gain[i], &r);
     double sc = s[PSR_PSOR_SC], ta = s[PSR_PSOR_TA], d = s[PSR_PSOR_D], c = s[PSR_PSOR_C];
     double dc = s[PSR_PSOR_DC], tc = s[PSR_PSOR_T];
 
@@ -263,6 +313,7 @@ static const int site_row[PSR_PSOR_NNZ_SITE] = {
     PSR_PSOR_DC, PSR_PSOR_M,                                       /* column M */
 };
 
+/* p: the parameters as the site feels them (psr_psor_site_params). */
 static void site_jacobian(const double *p, const double *s, double treg, double gain, site_jac *jo)
 {
   site_rates r;
@@ -313,12 +364,16 @@ int psr_psor_jac(double t, const double *y, double *J, const double *p, void *wo
 
   psr_psor_inputs in;
 
+  double q[PP_COUNT];
+
   (void)t;
   if (psr_psor_site_inputs(p, work, &in) != 0) return -1;
+  memcpy(q, p, sizeof(q));
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
     site_jac jo;
     int base = i * PSR_PSOR_NS;
-    site_jacobian(p, y + base, treg, in.gain[i], &jo);
+    psr_psor_site_params(p, work, i, q);
+    site_jacobian(q, y + base, treg, in.gain[i], &jo);
     for (int col = 0; col < PSR_PSOR_NS; col++) {
       for (int k = site_col_start[col]; k < site_col_start[col + 1]; k++) {
         J[(size_t)(base + col) * n + base + site_row[k]] = jo.v[k];
@@ -339,12 +394,16 @@ int psr_psor_jac_sparse(double t, const double *y, int64_t *colptr, int64_t *row
 
   psr_psor_inputs in;
 
+  double q[PP_COUNT];
+
   (void)t;
   if (psr_psor_site_inputs(p, work, &in) != 0) return -1;
+  memcpy(q, p, sizeof(q));
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
     site_jac jo;
     int base = i * PSR_PSOR_NS;
-    site_jacobian(p, y + base, treg, in.gain[i], &jo);
+    psr_psor_site_params(p, work, i, q);
+    site_jacobian(q, y + base, treg, in.gain[i], &jo);
     dT_dTreg[i] = jo.dT_dTreg;
     for (int col = 0; col < PSR_PSOR_NS; col++) {
       colptr[base + col] = nz;

@@ -147,6 +147,8 @@ int psr_psor_steady(const double *p, const psr_psor_work *w, psorsim_psoriasis_b
   double bound = 0.0;
   double grid_h[GRID_POINTS], grid_lin[GRID_POINTS];
   double dc_hi, step, h;
+  double q[PP_COUNT];
+  int per_site;
   psr_psor_inputs in;
 
   if (!(loss > 0.0) || !(psr_psor_trm_loss(p) > 0.0) || psr_psor_site_inputs(p, w, &in) != 0)
@@ -159,13 +161,21 @@ int psr_psor_steady(const double *p, const psr_psor_work *w, psorsim_psoriasis_b
   dc_hi = (bound + U * p[PP_DC_MIN]) / loss * 1.01 + 1.0;
   if (!isfinite(dc_hi)) return -1;
   step = dc_hi / (GRID_POINTS - 1);
-  for (int k = 0; k < GRID_POINTS; k++) {
-    grid_lin[k] = site_from_dc(p, treg, k * step, NULL, &grid_h[k]);
-  }
-
+  /* Sites differ only through dc_in and gain, unless their sensitivities to
+   * the inhibition inputs differ and some input is on: then each site has
+   * its own table, built from the parameters as it feels them. */
+  per_site = !w->uniform && (p[PP_INH_IL23] > 0.0 || p[PP_INH_IL17] > 0.0 || p[PP_INH_TNF] > 0.0 ||
+                             p[PP_INH_TACT] > 0.0 || p[PP_INH_PROLIF] > 0.0);
+  memcpy(q, p, sizeof(q));
   for (int i = 0; i < PSR_PSOR_N_SITES; i++) {
     double dc_in = in.dc_in[i], gain = in.gain[i];
     double root = -1.0;
+    if (per_site) psr_psor_site_params(p, w, i, q);
+    if (i == 0 || per_site) {
+      for (int k = 0; k < GRID_POINTS; k++) {
+        grid_lin[k] = site_from_dc(q, treg, k * step, NULL, &grid_h[k]);
+      }
+    }
     /* stable roots: F changes sign from + to - with increasing DC; the
      * healthy basin takes the lowest, the psoriatic the highest, so scan the
      * grid from that end and refine only the root that is kept */
@@ -174,12 +184,12 @@ int psr_psor_steady(const double *p, const psr_psor_work *w, psorsim_psoriasis_b
       double f0 = dc_in + gain * grid_h[k] + grid_lin[k];
       double f1 = dc_in + gain * grid_h[k + 1] + grid_lin[k + 1];
       if (f0 > 0.0 && f1 <= 0.0) {
-        root = bisect_root(p, treg, dc_in, gain, k * step, (k + 1) * step);
+        root = bisect_root(q, treg, dc_in, gain, k * step, (k + 1) * step);
         break;
       }
     }
     if (root < 0.0) return -1;
-    site_from_dc(p, treg, root, y + i * PSR_PSOR_NS, &h);
+    site_from_dc(q, treg, root, y + i * PSR_PSOR_NS, &h);
   }
   y[PSR_PSOR_Y_TREG] = treg;
   return 0;

@@ -24,15 +24,15 @@
   "class-level: all biologics in US claims, 190 serious infections in 9,264 PY (Ann Rheum Dis "    \
   "2020;79:285 [P]); no drug-specific rate in the guide; discontinuation assumed 0.5"
 
-/* Class ec50s (mg/L), docs/treatments.md and docs/validation.md. TNF and
- * IL-17A are fitted (issues 5 and 8, with the disease memory acting through
- * IL-17): one TNF value fits etanercept, adalimumab and infliximab; the
- * high-affinity p19 value (guselkumab) and the p40 value (ustekinumab) came
- * out close; secukinumab at its steady-state trough 34.9 mg/L / 2.2. */
-#define EC50_TNF      1.96 /* fitted: leonardi2003, reveal, express (4 arms) */
-#define EC50_IL23_P19 2.84 /* fitted: voyage1-guselkumab (3 endpoints) */
-#define EC50_IL23_P40 2.56 /* fitted: phoenix1-ustekinumab (2 endpoints) */
-#define EC50_IL17A    16.1 /* fitted: erasure-secukinumab (2 endpoints) */
+/* Class ec50s (mg/L), docs/treatments.md and docs/validation.md, refitted in
+ * issue 15 with the per-site treatment sensitivity (docs/model.md 3.8) and
+ * the dose-ranging files: one TNF value for etanercept, adalimumab,
+ * infliximab and certolizumab; the high-affinity p19 value (guselkumab;
+ * tildrakizumab 5 x); the p40 value (ustekinumab); IL-17A (secukinumab). */
+#define EC50_TNF      0.255 /* fitted: leonardi2003, reveal, express, cimpasi1, xplore */
+#define EC50_IL23_P19 0.259 /* fitted: voyage1, xplore (5 doses), resurface1 (via x 5) */
+#define EC50_IL23_P40 1.5   /* fitted: phoenix1-ustekinumab (2 endpoints, scan) */
+#define EC50_IL17A    1.535 /* fitted: erasure, secukinumab phase 2 (2 doses) */
 
 static const psorsim_treatment etanercept = {
     .name = "etanercept",
@@ -263,9 +263,10 @@ static const psorsim_treatment secukinumab = {
     .labelled_regimen = "300 mg SC at weeks 0, 1, 2, 3 and 4, then every 4 weeks (EU: every 2 "
                         "weeks may help patients >= 90 kg)",
     .n_routes = 1,
-    .routes = {{PSORSIM_ROUTE_SUBCUTANEOUS, "mg", 37.5, 600.0,
-                "75 mg (paediatric equivalent, Liu 2025 [S]) to 300 mg (Swiss PI); " RANGE_RULE,
-                0.0}},
+    .routes =
+        {{PSORSIM_ROUTE_SUBCUTANEOUS, "mg", 12.5, 600.0,
+          "25 mg (phase 2, Papp 2013 Br J Dermatol 168:412) to 300 mg (Swiss PI); " RANGE_RULE,
+          0.0}},
     .pk = {.kind = PSORSIM_PK_SYSTEMIC,
            .n_cmt = 1,
            .ka_per_day = 0.6,
@@ -451,8 +452,10 @@ static const psorsim_treatment guselkumab = {
     .molecule = "human IgG1 lambda anti-p19 antibody",
     .labelled_regimen = "100 mg SC at weeks 0 and 4, then every 8 weeks",
     .n_routes = 1,
-    .routes = {{PSORSIM_ROUTE_SUBCUTANEOUS, "mg", 50.0, 200.0,
-                "100 mg (NICE TA521, VOYAGE 1); " RANGE_RULE, 0.0}},
+    .routes = {{PSORSIM_ROUTE_SUBCUTANEOUS, "mg", 2.5, 400.0,
+                "100 mg (NICE TA521, VOYAGE 1); 5-200 mg in the X-PLORE phase 2 (Gordon 2015 "
+                "N Engl J Med 373:136); " RANGE_RULE,
+                0.0}},
     .pk = {.kind = PSORSIM_PK_SYSTEMIC,
            .n_cmt = 1,
            .ka_per_day = 1.11,

@@ -28,7 +28,7 @@ static const psorsim_treatment nb_uvb = {
                 0.0}},
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_UVB, 0.363, 0.0, 1.0,
+    .effects = {{PSORSIM_NODE_UVB, 0.378, 0.0, 1.0,
                  "calibrated in two stages (docs/validation.md): per-patient fits to "
                  "data/uvb-patients/calibration.csv (weekly PASI and every session's dose, each "
                  "patient at the susceptibility of their baseline PASI, photoadaptation uv_adapt "
@@ -166,7 +166,7 @@ static const psorsim_treatment placebo = {
     .labelled_regimen = "matching placebo in a blinded arm",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_effects = 1,
-    .effects = {{PSORSIM_NODE_TACT, 0.109, 0.0, 1.0,
+    .effects = {{PSORSIM_NODE_TACT, 0.14, 0.0, 1.0,
                  "calibrated with patient CV 1.0 to the 13 placebo numbers of the calibration "
                  "files (psorsim calibrate, tools/calibration.yaml; docs/validation.md; pooled "
                  "week-12 PASI75 5.2 %, PASI90 2.1 %, Ambikaibalan 2021 [P]); the PASI scoring "

@@ -53,6 +53,11 @@ static const pop_field pop_fields[] = {
     POP_FIELD("pop.placebo_cv", placebo_cv, 0.0, 10.0),
     POP_FIELD("pop.placebo_emax", placebo_emax, 0.0, 1.0),
     POP_FIELD("pop.pasi_noise_cv", pasi_noise_cv, 0.0, 1.0),
+    POP_FIELD("pop.pasi_rater_cv", pasi_rater_cv, 0.0, 1.0),
+    POP_FIELD("pop.severity_median", severity_median, 0.2, 3.0),
+    POP_FIELD("pop.severity_cv", severity_cv, 0.0, 1.0),
+    POP_FIELD("pop.site_sens_sigma", site_sens_sigma, 0.0, 3.0),
+    POP_FIELD("pop.site_sens_mu", site_sens_mu, -3.0, 8.0),
     POP_FIELD("pop.med_median_mj", med_median_mj, 1.0, 10000.0),
     POP_FIELD("pop.med_cv", med_cv, 0.0, 3.0),
     POP_FIELD("pop.weight_cv", weight_cv, 0.0, 1.0),
@@ -75,6 +80,11 @@ static void set_defaults(psr_pop_settings *pop)
   pop->placebo_cv = PSR_IIV_PLACEBO_CV;
   pop->placebo_emax = psorsim_placebo_emax();
   pop->pasi_noise_cv = PSR_POP_PASI_NOISE_CV;
+  pop->pasi_rater_cv = PSR_POP_PASI_RATER_CV;
+  pop->severity_median = PSR_POP_SEVERITY_MEDIAN;
+  pop->severity_cv = PSR_POP_SEVERITY_CV;
+  pop->site_sens_sigma = PSR_POP_SITE_SENS_SIGMA;
+  pop->site_sens_mu = PSR_POP_SITE_SENS_MU;
   pop->med_median_mj = PSR_POP_MED_MEDIAN_MJ;
   pop->med_cv = PSR_POP_MED_CV;
   pop->weight_cv = PSR_POP_WEIGHT_CV;
@@ -139,7 +149,9 @@ int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_model *base,
                 "unknown population setting '%s' (known: pop.susceptibility_median, "
                 "pop.susceptibility_cv, pop.site_sigma_median, pop.site_sigma_cv, "
                 "pop.potency_cv, pop.uvb_cv, pop.placebo_cv, pop.placebo_emax, "
-                "pop.pasi_noise_cv, pop.med_median_mj, pop.med_cv, pop.weight_cv, pop.female, "
+                "pop.pasi_noise_cv, pop.pasi_rater_cv, pop.severity_median, pop.severity_cv, "
+                "pop.site_sens_sigma, pop.site_sens_mu, "
+                "pop.med_median_mj, pop.med_cv, pop.weight_cv, pop.female, "
                 "pop.smoker)",
                 name);
       continue;

@@ -200,12 +200,12 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
     /* PASI as scored at the visit: the model's PASI times the scoring error
      * (log-normal, median 1, one draw per visit; week 0 is the screening
      * score that inclusion used, population.c), docs/trial-runner.md */
-    const double scoring = psr_rng_median_one(&noise, ac->pop->pasi_noise_cv);
+    const double scoring = psr_rng_lognormal_cv(&noise, ac->pop->pasi_noise_cv);
     int aes = 0;
     for (int a = 0; a < pl->n_aes; a++)
       aes += pl->aes[a].t_day <= 7.0 * w;
     v->week = w;
-    v->pasi = w == 0 ? pt.baseline.pasi : fmin(72.0, row[ac->obs_pasi] * scoring);
+    v->pasi = w == 0 ? pt.baseline.pasi : fmin(72.0, row[ac->obs_pasi] * pt.rater * scoring);
     v->bsa = row[ac->obs_bsa];
     v->iga = row[ac->obs_iga];
     v->dlqi = row[ac->obs_dlqi];

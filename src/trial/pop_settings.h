@@ -27,7 +27,10 @@ typedef struct psr_pop_settings {
   double uvb_cv;        /* UVB sensitivity (emax of the UVB effect) */
   double placebo_cv;    /* the patient's placebo factor */
   double placebo_emax;  /* placebo effect size at its node (library `placebo` entry) */
-  double pasi_noise_cv; /* screening (baseline) PASI measurement noise */
+  double pasi_noise_cv; /* PASI scoring error drawn anew at each score (screening, visits) */
+  double pasi_rater_cv; /* PASI scoring error persistent over a patient's scores */
+  double severity_median, severity_cv;  /* plaque severity (sign scores) */
+  double site_sens_sigma, site_sens_mu; /* the sites' sensitivity to treatment */
   double med_median_mj, med_cv;
   double weight_cv, female, smoker;
   const char *const *names; /* every override of the run (borrowed from the options) */

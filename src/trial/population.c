@@ -69,8 +69,15 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
       pop_s->susceptibility_median * psr_rng_median_one(&dis, pop_s->susceptibility_cv);
   pt->site_sigma = pop_s->site_sigma_median * psr_rng_median_one(&dis, pop_s->site_sigma_cv);
   pt->placebo = psr_rng_median_one(&dis, pop_s->placebo_cv);
-  noise =
-      psr_rng_median_one(&dis, pop_s->pasi_noise_cv); /* drawn last: earlier draws stay aligned */
+  /* the screening score's own error, mean one like every visit's (always one draw, so the
+   * draws after it stay aligned whatever the CV) */
+  {
+    const double w2 = log1p(pop_s->pasi_noise_cv * pop_s->pasi_noise_cv);
+    noise = exp(sqrt(w2) * psr_rng_normal(&dis) - 0.5 * w2);
+  }
+  pt->site_seed = psr_rng_uniform(&dis);
+  pt->severity = pop_s->severity_median * psr_rng_median_one(&dis, pop_s->severity_cv);
+  pt->rater = psr_rng_median_one(&dis, pop_s->pasi_rater_cv);
 
   psorsim_model_default_params(m, base_p);
   {
@@ -79,6 +86,10 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
         [PSORSIM_COVARIATE_SMOKER] = pt->smoker,
         [PSORSIM_COVARIATE_SUSCEPTIBILITY] = pt->susceptibility,
         [PSORSIM_COVARIATE_SITE_SPREAD] = pt->site_sigma,
+        [PSORSIM_COVARIATE_SITE_SEED] = pt->site_seed,
+        [PSORSIM_COVARIATE_SEVERITY] = pt->severity,
+        [PSORSIM_COVARIATE_SITE_SENS_SPREAD] = pop_s->site_sens_sigma,
+        [PSORSIM_COVARIATE_SITE_SENS_MEAN] = pop_s->site_sens_mu,
     };
     for (int c = 0; c < PSORSIM_COVARIATE_COUNT; c++) {
       const int k = psorsim_model_covariate_index(m, (psorsim_covariate)c);
@@ -102,7 +113,7 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
    * measured baseline PASI, so a PASI entry threshold selects patients
    * measured high and regression to the mean appears by itself (guide
    * disease-model 8; docs/trial-runner.md). */
-  pt->baseline.pasi = fmin(72.0, pt->baseline.pasi * noise);
+  pt->baseline.pasi = fmin(72.0, pt->baseline.pasi * pt->rater * noise);
   return PSORSIM_OK;
 }
 

@@ -49,12 +49,24 @@
  * fits to uvb-patients/calibration.csv (psorsim calibrate --uvb-patients); the residual CV and
  * nb_uvb's typical emax are refitted to nbuvb-patients.yaml (docs/validation.md) */
 #define PSR_IIV_UVB_SUSC_EXP  2.82
-#define PSR_IIV_PLACEBO_CV    1.0   /* non-specific (placebo) response */
+#define PSR_IIV_PLACEBO_CV    0.6 /* non-specific (placebo) response */
 #define PSR_POP_MED_MEDIAN_MJ 600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
 #define PSR_POP_MED_CV        0.35
 
-#define PSR_POP_PASI_NOISE_CV                                                                      \
-  0.25 /* PASI scoring error at screening and every visit (log-normal CV); Fink 2018 */
+/* PASI scoring error (log-normal): a persistent part, the same at screening
+ * and at every visit of a patient (the investigator's own level), and a
+ * part drawn anew at each score; together CV 0.21, the within-rater
+ * reliability of Fink 2018 (docs/trial-runner.md) */
+#define PSR_POP_PASI_NOISE_CV 0.15 /* per score */
+#define PSR_POP_PASI_RATER_CV 0.15 /* per patient, persistent */
+/* Plaque severity: a patient's erythema, induration and scaling relative to
+ * the model's reference plaque (log-normal); docs/trial-runner.md */
+#define PSR_POP_SEVERITY_MEDIAN 1.142
+#define PSR_POP_SEVERITY_CV     0.2
+/* Spread (log-SD) of the skin sites' sensitivity to treatment inputs, per
+ * patient: the graded response (docs/model.md 3.8); calibrated */
+#define PSR_POP_SITE_SENS_SIGMA 1.236
+#define PSR_POP_SITE_SENS_MU    0.888
 
 /* The matcher's target: baseline PASI - pasi_min ~ Gamma(shape, scale). */
 typedef struct psr_matcher {
@@ -69,6 +81,9 @@ typedef struct psr_patient {
   int female, prior_biologic, smoker;
   double med_mj_cm2;                          /* NB-UVB minimal erythema dose */
   double susceptibility, site_sigma, placebo; /* disease parameters drawn */
+  double site_seed; /* the draw of per-site treatment sensitivities, [0, 1) */
+  double severity;  /* plaque severity relative to the reference plaque */
+  double rater;     /* persistent PASI scoring factor (median 1) */
   psorsim_psoriasis_summary baseline;
 } psr_patient;
 

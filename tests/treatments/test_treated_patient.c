@@ -192,8 +192,8 @@ static void variability_in_table_order(void **state)
   psr_assert_rel(p[idx(&f, "secukinumab.q")], typ[idx(&f, "secukinumab.q")] * fac[0], 1e-13);
   psr_assert_rel(p[idx(&f, "secukinumab.v1")], typ[idx(&f, "secukinumab.v1")] * fac[1], 1e-13);
   psr_assert_rel(p[idx(&f, "secukinumab.ka")], 0.6 * fac[2], 1e-13);
-  psr_assert_rel(p[idx(&f, "secukinumab.il17.ec50")], 16.1 * fac[3], 1e-13);
-  psr_assert_rel(p[idx(&f, "nb_uvb.uvb.emax")], 0.363 * fac[4], 1e-13);
+  psr_assert_rel(p[idx(&f, "secukinumab.il17.ec50")], 1.535 * fac[3], 1e-13);
+  psr_assert_rel(p[idx(&f, "nb_uvb.uvb.emax")], 0.378 * fac[4], 1e-13);
   assert_true(p[idx(&f, "secukinumab.km")] == typ[idx(&f, "secukinumab.km")]); /* not variable */
   /* the same patient again: the same numbers */
   {
@@ -215,10 +215,10 @@ static void variability_in_table_order(void **state)
       psorsim_treated_patient_setup(f.ctx, f.tm, NULL, 12.0, &pt, &run, p, NULL, 0, &su),
       PSORSIM_OK);
   psr_assert_rel(p[idx(&f, "secukinumab.il17.ec50")],
-                 16.1 * exp(omega(1.2) * z[3] - 0.5 * omega(1.2) * omega(1.2)), 1e-12);
+                 1.535 * exp(omega(1.2) * z[3] - 0.5 * omega(1.2) * omega(1.2)), 1e-12);
   psr_assert_rel(
       p[idx(&f, "nb_uvb.uvb.emax")],
-      0.363 * exp(omega(0.3) * z[4] - 0.5 * omega(0.3) * omega(0.3)) * pow(s0 / 0.95, 2.82), 1e-12);
+      0.378 * exp(omega(0.3) * z[4] - 0.5 * omega(0.3) * omega(0.3)) * pow(s0 / 0.95, 2.82), 1e-12);
   psr_assert_rel(p[idx(&f, "secukinumab.cl")], typ[idx(&f, "secukinumab.cl")] * fac[0], 1e-13);
   fixture_free(&f);
 }
@@ -300,7 +300,7 @@ static void recorded_sessions(void **state)
     const double d_eff = dose[k] / (1.0 + a * e);
     exposure = e + dose[k];
     t_last = day[k];
-    check_event(&ev[2 * k], day[k], PSORSIM_EVENT_SET_PARAM, uvb, p[uvb] + 0.363 * d_eff);
+    check_event(&ev[2 * k], day[k], PSORSIM_EVENT_SET_PARAM, uvb, p[uvb] + 0.378 * d_eff);
     check_event(&ev[2 * k + 1], day[k] + 1.0, PSORSIM_EVENT_SET_PARAM, uvb, p[uvb]);
   }
   psr_assert_rel(su.last_event_day, 5.0, 1e-15);
