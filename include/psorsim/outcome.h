@@ -84,9 +84,9 @@ struct psorsim_treatment; /* a library treatment (treatment.h) */
 /* What one patient was exposed to and what it suffered (src/trial/safety.c,
  * docs/trial-runner.md): fixed-size, no pointers, carried in the patient's
  * record. Adverse-event hazards act only while the patient is exposed to a
- * treatment: from its first dose to its last dose plus the larger of the
- * dosing interval and the treatment's washout (psorsim_treatment_ae_washout_days),
- * within the trial and cut at an adverse-event dropout. */
+ * treatment: each dose covers the larger of its dosing interval and the
+ * treatment's washout (psorsim_treatment_ae_washout_days), within the trial
+ * and cut at an adverse-event dropout. */
 typedef struct psorsim_patient_exposure {
   double exposure_day[PSORSIM_LOG_MAX_TREATMENTS]; /* days exposed to the arm's treatment k */
   int administrations[PSORSIM_LOG_MAX_TREATMENTS]; /* its doses given (sessions, infusions) */

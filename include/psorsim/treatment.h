@@ -123,9 +123,9 @@ typedef struct psorsim_dose_rule {
 
 /* What an adverse event's published rate is per (docs/treatments.md, "Adverse events"). */
 typedef enum {
-  PSORSIM_AE_PER_100PY = 0, /* per 100 patient-years of exposure to the treatment: from its
-                               first dose to its last dose plus the larger of the dosing
-                               interval and the treatment's ae_washout_days */
+  PSORSIM_AE_PER_100PY = 0, /* per 100 patient-years of exposure to the treatment: each dose
+                               covers the larger of its dosing interval and the treatment's
+                               washout (a regular schedule: first dose to last dose plus that) */
   PSORSIM_AE_PER_100_DOSES, /* per 100 administrations (phototherapy sessions, cell infusions):
                                the hazard lasts the day of each administration */
 } psorsim_ae_basis;

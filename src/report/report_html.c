@@ -280,7 +280,9 @@ static void endpoints_section(FILE *fp, const psorsim_trial_result *r)
   }
   fputs("</tbody></table></div>", fp);
   for (size_t k = 0; k < s->n_endpoints; k++) {
-    if (s->endpoints[k].kind != PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN || r->n_arms == 0) continue;
+    if (s->endpoints[k].kind != PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN || r->n_arms == 0 ||
+        r->arms[0].relapse.definition == NULL)
+      continue;
     fputs("<p class=\"sub\" style=\"margin-top:12px\">Relapse: ", fp);
     html_text(fp, r->arms[0].relapse.definition);
     fputs(". 95&thinsp;% interval: ", fp);
@@ -301,10 +303,11 @@ static void safety_section(FILE *fp, const psorsim_trial_result *r)
   fputs("<section><h2>Adverse events</h2><p class=\"sub\">Per arm and type: events, patients "
         "with at least one, events that ended treatment, and the rate per 100 patient-years of "
         "exposure (per 100 administrations for events the library gives per session or "
-        "infusion), with its 95&thinsp;% interval (Byar) and the library's rate. A patient is "
-        "exposed to a treatment from its first dose to its last dose plus the larger of the "
-        "dosing interval and the treatment's washout, within the trial and cut at a "
-        "dropout.</p><div class=\"scroll\"><table><thead><tr><th>Arm</th><th>Treatment</th>"
+        "infusion), with its 95&thinsp;% interval (Byar) and the library's rate. Each dose "
+        "exposes the patient for the larger of its dosing interval and the treatment's washout "
+        "(a regular schedule: from the first dose to the last dose plus that), within the trial "
+        "and cut at a dropout.</p><div "
+        "class=\"scroll\"><table><thead><tr><th>Arm</th><th>Treatment</th>"
         "<th>Event</th><th>Events</th><th>Patients</th><th>Stopped</th><th>Exposure</th>"
         "<th>Rate (95&thinsp;% CI)</th><th>Library</th></tr></thead><tbody>\n",
         fp);

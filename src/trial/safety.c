@@ -1,27 +1,29 @@
 /* src/trial/safety.c
  *
  * A patient's adverse events, drawn on its exposure clock (docs/trial-runner.md,
- * step 3; docs/treatments.md, "Adverse events"). A treatment's hazards act only
- * while the patient is exposed to it: for every regimen entry of the
- * treatment, from its first dose to its last dose plus the larger of the
- * dosing interval (the last dose covers its interval) and the treatment's
- * washout (psorsim_treatment_ae_washout_days); a lifestyle change while it is
- * on. The entries' windows are merged and clipped to the trial. For each
+ * step 3; docs/treatments.md section 12). A treatment's hazards act only while
+ * the patient is exposed to it: each dose of each of its regimen entries
+ * covers the larger of its dosing interval (the gap to the next dose, or from
+ * the previous one for the last dose and before a pause between courses) and
+ * the treatment's washout
+ * (psorsim_treatment_ae_washout_days), so a regular schedule exposes the
+ * patient from the first dose to the last dose plus its interval or the
+ * washout, and separate courses are separate windows; a lifestyle change
+ * while it is on. The windows are merged and clipped to the trial. For each
  * adverse event of each treatment, in library order, the events are a
  * Poisson process on that treatment's exposure clock: waiting times are drawn
  * one after the other (exponential at the published rate, then a uniform for
  * whether the event ends treatment) until one falls past the end of the
- * clock, and each point
- * is mapped back to calendar time. Events per 100 administrations
- * (phototherapy sessions, cell infusions) run on a clock of administrations
- * instead: the k-th unit is the k-th dose's day.
+ * clock, and each point is mapped back to calendar time. Events per 100
+ * administrations (phototherapy sessions, cell infusions) run on a clock of
+ * administrations instead: the k-th unit is the k-th dose's day.
  *
  * The earliest event that ends treatment is the dropout: no dose is given
- * from then on, so exposure is cut there (to the last dose given plus its
- * interval or washout, and never before the dropout). The process restricted
- * to the cut windows is the same process (memoryless), so the events are drawn
- * twice from the same stream: once to find the dropout, once to keep the
- * events inside the cut exposure.
+ * from then on, so exposure is cut there (to the windows of the doses given,
+ * the last one covering its interval or washout, which holds the dropout).
+ * The process restricted to the cut windows is the same process
+ * (memoryless), so the events are drawn twice from the same stream: once to
+ * find the dropout, once to keep the events inside the cut exposure.
  */
 #include <math.h>
 #include <string.h>
@@ -133,29 +135,36 @@ static void finish_windows(tx_windows *tw)
     tw->total += tw->w[i].hi - tw->w[i].lo;
 }
 
-/* The window of one entry's doses d[0..n) (time order) given before t_cut
- * (INFINITY: all), with washout wo: [first dose, last dose given + the larger
- * of its interval and wo], never ending before t_cut when the entry still had
- * doses to come, and never after the uncut window's end. 0 when no dose was
- * given. */
-static int entry_window(const psorsim_dose_given *d, size_t n, double wo, double t_cut, window *out)
+/* Add the windows of one entry's doses d[0..n) (time order) given before
+ * t_cut (INFINITY: all), with washout wo, to tw: dose i covers
+ * [t_i, t_i + max(wo, its interval)], its interval being the gap to the next
+ * dose on the schedule, or the gap from the previous one for the last dose and
+ * before a pause (a next gap more than twice the previous: a new course);
+ * 0 for a single dose. A regular schedule is then one window from the first
+ * dose to the last dose plus its interval or the washout, and separate
+ * courses are separate windows. Clipped to t_end. */
+static void entry_windows(const psorsim_dose_given *d, size_t n, double wo, double t_cut,
+                          double t_end, tx_windows *tw)
 {
-  size_t j = 0, given = 0;
-  double gap, end_full, end;
-  for (size_t i = 0; i < n; i++)
-    if (d[i].t_day < t_cut) given = i + 1;
-  if (given == 0) return 0;
-  j = given - 1;
-  gap = n >= 2 ? d[n - 1].t_day - d[n - 2].t_day : 0.0;
-  end_full = d[n - 1].t_day + fmax(gap, wo);
-  if (j + 1 < n) {
-    gap = d[j + 1].t_day - d[j].t_day;
-    end = fmin(end_full, fmax(d[j].t_day + fmax(gap, wo), t_cut));
-  } else {
-    end = end_full;
+  double lo = NAN, hi = NAN;
+  for (size_t i = 0; i < n && d[i].t_day < t_cut; i++) {
+    const double before = i > 0 ? d[i].t_day - d[i - 1].t_day : INFINITY;
+    const double after = i + 1 < n ? d[i + 1].t_day - d[i].t_day : INFINITY;
+    /* the gap to the next dose, unless it is a pause between courses (more than twice the
+     * gap from the previous dose): then the previous gap */
+    const double gap = isfinite(after) && !(after > 2.0 * before) ? after
+                       : isfinite(before)                         ? before
+                                                                  : 0.0;
+    const double end = d[i].t_day + fmax(wo, gap);
+    if (!isnan(hi) && d[i].t_day <= hi) {
+      hi = fmax(hi, end);
+      continue;
+    }
+    if (!isnan(hi)) add_window(tw, lo, fmin(hi, t_end));
+    lo = d[i].t_day;
+    hi = end;
   }
-  *out = (window){d[0].t_day, end};
-  return 1;
+  if (!isnan(hi)) add_window(tw, lo, fmin(hi, t_end));
 }
 
 /* Every treatment's windows, cut at t_cut (INFINITY: none), into tw. */
@@ -166,12 +175,11 @@ static void build_windows(const draw_state *st, double t_cut, tx_windows *tw)
   for (size_t i = 0; i < st->n_doses;) { /* the doses come entry by entry, each in time order */
     size_t j = i;
     const int k = entry_tx(st, st->doses[i].entry);
-    window w;
     while (j < st->n_doses && st->doses[j].entry == st->doses[i].entry)
       j++;
-    if (k >= 0 &&
-        entry_window(st->doses + i, j - i, psorsim_treatment_ae_washout_days(ac->tx[k]), t_cut, &w))
-      add_window(&tw[k], w.lo, fmin(w.hi, st->t_end));
+    if (k >= 0 && k < PSORSIM_LOG_MAX_TREATMENTS)
+      entry_windows(st->doses + i, j - i, psorsim_treatment_ae_washout_days(ac->tx[k]), t_cut,
+                    st->t_end, &tw[k]);
     i = j;
   }
   for (size_t i = 0; i < ac->arm->n_regimen; i++) { /* lifestyle changes: while they are on */
