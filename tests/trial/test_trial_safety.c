@@ -5,8 +5,9 @@
  * treatment (methotrexate stopped at week 16 of 32: no event and no dropout
  * after week 16 + washout), the per-type table's exposure-adjusted rates
  * against the library's over large arms (per 100 patient-years and per 100
- * sessions), relapse not estimable on continuous treatment, and the
- * Kaplan-Meier median's interval against a hand computation.
+ * sessions), separate courses as separate exposure windows, relapse not
+ * estimable on continuous treatment, and the Kaplan-Meier median's interval
+ * against a hand computation.
  */
 #include <math.h>
 #include <string.h>
@@ -182,6 +183,51 @@ static void test_exposure_adjusted_rates_match_the_library(void **state)
   psorsim_ctx_free(&ctx);
 }
 
+/* Two courses of cells are two exposure windows: each covers the infusions two weeks apart and
+ * the 28-day washout after the third (8 weeks), not the 26-week pause between them. */
+static void test_courses_are_separate_windows(void **state)
+{
+  static const char text[] =
+      "name: two courses\n"
+      "seed: 26\n"
+      "population:\n"
+      "  patients_per_arm: 20\n"
+      "  inclusion: {pasi_min: 10}\n"
+      "weeks: 52\n"
+      "arms:\n"
+      "  - name: uc-msc twice\n"
+      "    regimen:\n"
+      "      - {cells: msc, source: umbilical_cord, dose: 1.5e6 cells/kg, route: intravenous,\n"
+      "         at_weeks: [0, 2, 4, 30, 32, 34]}\n"
+      "endpoints: [pasi50@12]\n";
+  psorsim_ctx *ctx = psr_test_ctx();
+  psorsim_trial_spec *spec = NULL;
+  psorsim_trial_result *r = run(ctx, text, &spec);
+  const psorsim_arm_result *a = &r->arms[0];
+  const psorsim_treatment *uc = psorsim_treatment_find("msc_umbilical_cord");
+  long fevers = 0;
+  (void)state;
+
+  assert_true(psorsim_treatment_ae_washout_days(uc) == 28.0);
+  for (int i = 0; i < a->n_patients; i++) {
+    const psorsim_patient_exposure *ex = &a->patients[i].exposure;
+    if (a->patients[i].failed) continue;
+    assert_true(fabs(ex->exposure_day[0] - 2.0 * (28.0 + 28.0)) <= 1e-9); /* 2 x 8 weeks */
+    assert_int_equal(ex->administrations[0], 6);
+    assert_int_equal(ex->drop_type, -1); /* no cell adverse event ends treatment */
+    assert_true(isinf(ex->regimen_end_day) == 0 && ex->regimen_end_day == 34.0 * 7.0);
+    fevers += ex->ae_events[0];
+  }
+  /* infusion fevers per 100 infusions: the table counts the infusions */
+  assert_int_equal(a->ae_table[0].administrations, 6L * (a->n_patients - a->n_failed));
+  assert_int_equal(a->ae_table[0].events, fevers);
+  assert_true(fabs(a->ae_table[0].rate_per_100_doses -
+                   100.0 * (double)fevers / (double)a->ae_table[0].administrations) <= 1e-9);
+  psorsim_trial_result_free(&r);
+  psorsim_trial_spec_free(&spec);
+  psorsim_ctx_free(&ctx);
+}
+
 /* (d) Kaplan-Meier median and its Brookmeyer-Crowley (log-log, Greenwood) interval on 18
  * subjects, times 1..18, censored at 3, 8 and 11, and one NaN that does not enter. By hand,
  * at each event time t with n at risk: S = prod (1 - 1/n), G = sum 1/(n (n - 1)),
@@ -225,6 +271,7 @@ int main(void)
       cmocka_unit_test(test_no_event_after_the_drug_stopped),
       cmocka_unit_test(test_relapse_needs_a_stop_per_protocol),
       cmocka_unit_test(test_exposure_adjusted_rates_match_the_library),
+      cmocka_unit_test(test_courses_are_separate_windows),
       cmocka_unit_test(test_km_median_interval_by_hand),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
