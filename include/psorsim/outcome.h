@@ -26,8 +26,19 @@ extern "C" {
 typedef struct psorsim_estimate {
   double estimate; /* percent for rates and mean change; weeks for relapse */
   double lo, hi;   /* 95 % CI: Wilson for proportions, t for means, NaN when undefined */
-  int n;           /* patients it is computed on */
+  int n;           /* patients it is computed on (relapse: patients entering the analysis) */
 } psorsim_estimate;
+
+/* How an arm's relapse_weeks_median was obtained (src/trial/km.c,
+ * docs/trial-runner.md "Endpoints"); the strings are static. */
+typedef struct psorsim_relapse_summary {
+  int n_at_risk;             /* patients entering the Kaplan-Meier analysis */
+  int events;                /* relapses observed */
+  int censored_dropouts;     /* of them, censored at an adverse-event dropout */
+  const char *definition;    /* what is estimated */
+  const char *ci_method;     /* the median's 95 % interval */
+  const char *not_estimable; /* why the median is NaN, or NULL when it is a number */
+} psorsim_relapse_summary;
 
 /* One patient's visit. */
 typedef struct psorsim_visit {
@@ -59,9 +70,47 @@ typedef struct psorsim_ae_given {
 
 struct psorsim_treatment; /* a library treatment (treatment.h) */
 
-/* At most this many adverse events a patient: one draw per adverse event of
- * each of an arm's treatments (16 treatments x PSORSIM_TX_MAX_AES). */
+/* At most this many treatments an arm uses, and adverse-event types of one
+ * treatment (= PSORSIM_TX_MAX_AES of treatment.h, which this layer does not
+ * include). An adverse-event *type* is (treatment k, event a), numbered
+ * k * PSORSIM_LOG_AES_PER_TREATMENT + a. */
+#define PSORSIM_LOG_MAX_TREATMENTS    16
+#define PSORSIM_LOG_AES_PER_TREATMENT 4
+/* At most this many adverse events a patient's log lists (the first drawn);
+ * the per-type counts in psorsim_patient_exposure count every event, and one
+ * slot per type (16 treatments x 4 events). */
 #define PSORSIM_LOG_MAX_AES 64
+
+/* What one patient was exposed to and what it suffered (src/trial/safety.c,
+ * docs/trial-runner.md): fixed-size, no pointers, carried in the patient's
+ * record. Adverse-event hazards act only while the patient is exposed to a
+ * treatment: each dose covers the larger of its dosing interval and the
+ * treatment's washout (psorsim_treatment_ae_washout_days), within the trial
+ * and cut at an adverse-event dropout. */
+typedef struct psorsim_patient_exposure {
+  double exposure_day[PSORSIM_LOG_MAX_TREATMENTS]; /* days exposed to the arm's treatment k */
+  int administrations[PSORSIM_LOG_MAX_TREATMENTS]; /* its doses given (sessions, infusions) */
+  unsigned short ae_events[PSORSIM_LOG_MAX_AES];   /* events of each adverse-event type */
+  int drop_type;          /* adverse-event type that ended treatment, or -1 */
+  double dropout_day;     /* when, days (INFINITY: no dropout) */
+  double regimen_end_day; /* the arm's last scheduled dose when its whole regimen stops before
+                             the end of the trial (stopping per protocol), days; INFINITY when
+                             some treatment goes on to the end, or the arm has no doses */
+} psorsim_patient_exposure;
+
+/* An arm's adverse events of one type (trial.h: psorsim_arm_result.ae_table). */
+typedef struct psorsim_ae_row {
+  const struct psorsim_treatment *treatment; /* library entry (static data) */
+  int ae;                                    /* index into its aes[] */
+  long events;                               /* events in the arm */
+  long patients;                             /* patients with at least one */
+  long discontinuations;     /* events that ended treatment (adverse-event dropouts) */
+  double exposure_py;        /* patient-years exposed to the treatment, whole arm */
+  long administrations;      /* the treatment's administrations given, whole arm */
+  double rate_per_100py;     /* events per 100 patient-years of exposure */
+  double rate_per_100_doses; /* events per 100 administrations (NaN without any) */
+  double rate_lo, rate_hi;   /* 95 % CI of the rate in the library's unit (Byar) */
+} psorsim_ae_row;
 
 /* The log of one patient. Every pointer is borrowed: the log describes the
  * patient the trial runner has just simulated and is valid until it

@@ -121,12 +121,23 @@ typedef struct psorsim_dose_rule {
   double f; /* bioavailability on this route, (0,1] (0: use pk.f; intravenous doses: 1) */
 } psorsim_dose_rule;
 
+/* What an adverse event's published rate is per (docs/treatments.md, "Adverse events"). */
+typedef enum {
+  PSORSIM_AE_PER_100PY = 0, /* per 100 patient-years of exposure to the treatment: each dose
+                               covers the larger of its dosing interval and the treatment's
+                               washout (a regular schedule: first dose to last dose plus that) */
+  PSORSIM_AE_PER_100_DOSES, /* per 100 administrations (phototherapy sessions, cell infusions):
+                               the hazard lasts the day of each administration */
+} psorsim_ae_basis;
+
 /* An adverse event with its published incidence. */
 typedef struct psorsim_ae_spec {
-  const char *name;      /* e.g. "serious_infection", "nephrotoxicity", "uvb_burn" */
-  double rate_per_100py; /* events per 100 patient-years (per 100 sessions for phototherapy) */
+  const char *name;            /* e.g. "serious_infection", "nephrotoxicity", "uvb_burn" */
+  double rate_per_100py;       /* events per 100 patient-years of exposure, or per 100
+                                  administrations when basis is PSORSIM_AE_PER_100_DOSES */
   double discontinue_fraction; /* fraction of events that end treatment, [0,1] */
   const char *source;
+  psorsim_ae_basis basis; /* what the rate is per (default: 100 patient-years of exposure) */
 } psorsim_ae_spec;
 
 /* A lifestyle change acts on one disease-model parameter: p = p * factor. */
@@ -165,6 +176,8 @@ typedef struct psorsim_treatment {
                                tumourigenicity concern (teratoma from residual cells); carried
                                into trial.json (docs/outputs.md) */
   const char *safety_note;  /* free-text safety statement for the flag and other notes, or NULL */
+  double ae_washout_days;   /* adverse-event hazards last this long after the last dose, days;
+                               0: derived (psorsim_treatment_ae_washout_days) */
 } psorsim_treatment;
 
 /* Look up an entry by name; NULL if there is none. Borrowed static data.
@@ -175,6 +188,13 @@ PSORSIM_EXPORT const psorsim_treatment *psorsim_treatment_find(const char *name)
 /* Number of entries and the i-th (0 <= i < count), for listings. */
 PSORSIM_EXPORT int psorsim_treatment_count(void);
 PSORSIM_EXPORT const psorsim_treatment *psorsim_treatment_at(int i);
+
+/* How long after its last dose a treatment's adverse-event hazards last, days: the entry's
+ * ae_washout_days when set, else five terminal half-lives for a systemic drug (the published
+ * t_half_ref_day, or the PK model's own terminal half-life), the session day (1) for
+ * phototherapy, 0 for topicals, lifestyle changes and the placebo response; sources in
+ * docs/treatments.md. 0 for NULL. */
+PSORSIM_EXPORT double psorsim_treatment_ae_washout_days(const psorsim_treatment *tx);
 
 /* Name of a class for printing: "biologic", "systemic", ...; never NULL. */
 PSORSIM_EXPORT const char *psorsim_tx_class_name(psorsim_tx_class c);

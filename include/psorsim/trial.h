@@ -76,6 +76,7 @@ typedef struct psorsim_patient_record {
   char dropout_reason[PSORSIM_REASON_MAX]; /* adverse-event name, "" if none */
   double last_dose_week;                   /* week of the last dose given, NaN if none */
   int candidates; /* virtual candidates drawn until this patient was accepted (population.c) */
+  psorsim_patient_exposure exposure; /* treatment exposure and adverse events (outcome.h) */
 } psorsim_patient_record;
 
 /* Results of one arm. All arrays are owned by the result. */
@@ -106,6 +107,11 @@ typedef struct psorsim_arm_result {
   /* n_patients per-patient costs and QALYs (economics.h), by patient id, owned;
    * NULL unless spec->economics.enabled (a failed patient's has counted 0). */
   psorsim_econ_patient_result *econ_patients;
+  /* Adverse events by type (outcome.h): one row per event of each of the arm's
+   * treatments, in treatment and library order, zero counts included. */
+  psorsim_ae_row ae_table[PSORSIM_LOG_MAX_AES];
+  int n_ae_types;
+  psorsim_relapse_summary relapse; /* with a relapse_weeks_median endpoint (else zero) */
 } psorsim_arm_result;
 
 typedef struct psorsim_trial_result {

@@ -86,17 +86,25 @@
          1.0},                                                                                     \
   }
 
-/* Yao 2021 (AD-MSC, 7 patients, 3 infusions over 12 weeks): 5 fevers, 3 pharyngitis, 2
- * headaches; per 100 patient-years of the 12-week treatment period (arithmetic:
- * events / (7 x 12 / 52.18) x 100). Class-level for every source. */
+/* Yao 2021 (AD-MSC, 7 patients, infusions at weeks 0, 4, 8, adverse events recorded over the
+ * 12 weeks): 5 fevers, judged infusion-related, so per infusion: 5 / (7 x 3) = 23.8 per 100
+ * infusions (until issue 15 the fevers were a rate per 100 patient-years of the 12 weeks,
+ * 310.6, drawn over the whole trial); 3 pharyngitis and 2 headaches per 100 patient-years of
+ * the 12-week period, events / (7 x 12 / 52.18) x 100, the exposure CELL_AE_WASHOUT
+ * reproduces. Class-level for every source. */
 #define CELL_AES                                                                                   \
   {                                                                                                \
-    {"infusion_fever", 310.6, 0.0,                                                                 \
-     "Yao 2021 5 events/7 patients/12 weeks (A, derived rate); fever RR 2.48 (1.27-4.86) vs "      \
-     "control, Thompson 2020 55 RCTs (A)"},                                                        \
-        {"pharyngitis", 186.4, 0.0, "Yao 2021 3 events (A, derived rate)"},                        \
-        {"headache", 124.2, 0.0, "Yao 2021 2 events (A, derived rate)"},                           \
+    {"infusion_fever", 23.8, 0.0,                                                                  \
+     "per 100 infusions: Yao 2021 5 fevers (infusion-related) / 21 infusions (7 patients x 3; A, " \
+     "derived rate); fever RR 2.48 (1.27-4.86) vs control, Thompson 2020 55 RCTs (A)",             \
+     PSORSIM_AE_PER_100_DOSES},                                                                    \
+        {"pharyngitis", 186.4, 0.0, "Yao 2021 3 events / 1.61 patient-years (A, derived rate)"},   \
+        {"headache", 124.2, 0.0, "Yao 2021 2 events / 1.61 patient-years (A, derived rate)"},      \
   }
+/* Adverse-event washout after the last infusion, days: Yao 2021 recorded adverse events for 4
+ * weeks after the last infusion (weeks 0, 4, 8; 12-week period), the exposure its per
+ * patient-year rates are per (docs/treatments.md). */
+#define CELL_AE_WASHOUT 28.0
 
 static const psorsim_treatment msc_bone_marrow = {
     .name = "msc_bone_marrow",
@@ -112,6 +120,7 @@ static const psorsim_treatment msc_bone_marrow = {
     .effects = CELL_EFFECTS(1.0),
     .n_aes = 3,
     .aes = CELL_AES,
+    .ae_washout_days = CELL_AE_WASHOUT,
     .cost_per_unit = 12065.0,
     .cost_unit = "JPY per 10^6 cells (Temcell NHI price 2016; GvHD orphan price)",
     .cost_source = "Mesoblast press release 24 Feb 2016: JPY 868,680 per 72 x 10^6 cells (A)",
@@ -132,6 +141,7 @@ static const psorsim_treatment msc_adipose = {
     .effects = CELL_EFFECTS(2.0),
     .n_aes = 3,
     .aes = CELL_AES,
+    .ae_washout_days = CELL_AE_WASHOUT,
     .cost_per_unit = 450.0,
     .cost_unit = "GBP per 10^6 cells (Alofisel list price; withdrawn from the EU 2024)",
     .cost_source = "NICE TA556: GBP 13,500 per vial of 30 x 10^6 cells (A)",
@@ -154,6 +164,7 @@ static const psorsim_treatment msc_umbilical_cord = {
     .effects = CELL_EFFECTS(1.5),
     .n_aes = 3,
     .aes = CELL_AES,
+    .ae_washout_days = CELL_AE_WASHOUT,
     .cost_per_unit = 243.0,
     .cost_unit = "USD per 10^6 cells (cost of goods, flask culture; 159 in a bioreactor)",
     .cost_source = "Vertical-Wheel bioreactor economic study: US$17.0 k per 70 x 10^6 dose (A; "
@@ -175,6 +186,7 @@ static const psorsim_treatment msc_ipsc = {
     .effects = CELL_EFFECTS(1.0),
     .n_aes = 3,
     .aes = CELL_AES,
+    .ae_washout_days = CELL_AE_WASHOUT,
     .cost_per_unit = 0.0,
     .cost_unit = NULL,
     .cost_source = "not found",

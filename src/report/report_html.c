@@ -4,9 +4,10 @@
  * no external resources and no links) for a trial designer. Top to bottom:
  * the trial's name, reference and key facts; the endpoints per arm with
  * their 95 % confidence intervals and, when given, the published values and
- * differences; the arms with their regimens, failures, dropouts and adverse
- * events; the figures; the published-versus-simulated table; and a footer
- * with the version, seed, threads and run time (the only place those two
+ * differences (the relapse endpoint with who entered and its definition);
+ * the arms with their regimens, failures, dropouts and adverse events; the
+ * adverse events by type with exposure-adjusted rates; the figures; the published-versus-simulated
+ * table; and a footer with the version, seed, threads and run time (the only place those two
  * appear, so trial.json stays identical across thread counts).
  */
 #include <math.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include <psorsim/economics.h>
+#include <psorsim/treatment.h>
 
 #include "report/plot_impl.h"
 #include "report/report_impl.h"
@@ -184,6 +186,18 @@ static void estimate_cell(FILE *fp, const psorsim_estimate *e, const psorsim_end
   }
 }
 
+/* Under a relapse estimate: who entered, and why there is no number. */
+static void relapse_note(FILE *fp, const psorsim_relapse_summary *rs)
+{
+  if (rs->definition == NULL) return;
+  fprintf(fp, "<span class=\"obs\">%d entered, %d relapsed", rs->n_at_risk, rs->events);
+  if (rs->not_estimable != NULL) {
+    fputs("; not estimable: ", fp);
+    html_text(fp, rs->not_estimable);
+  }
+  fputs("</span>", fp);
+}
+
 /* "published 81.6 (+0.4)", coloured by whether it is within 10 points. */
 static void observed_note(FILE *fp, const psorsim_observation *o, const psorsim_estimate *e)
 {
@@ -254,6 +268,8 @@ static void endpoints_section(FILE *fp, const psorsim_trial_result *r)
       const psorsim_estimate *e = r->arms[i].endpoints != NULL ? &r->arms[i].endpoints[k] : NULL;
       fputs("<td>", fp);
       estimate_cell(fp, e, &s->endpoints[k]);
+      if (s->endpoints[k].kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN)
+        relapse_note(fp, &r->arms[i].relapse);
       for (size_t j = 0; j < s->n_observed && s->observed != NULL; j++) {
         const psorsim_observation *o = &s->observed[j];
         if (o->arm == i && o->endpoint_index == (int)k) observed_note(fp, o, e);
@@ -261,6 +277,68 @@ static void endpoints_section(FILE *fp, const psorsim_trial_result *r)
       fputs("</td>", fp);
     }
     fputs("</tr>\n", fp);
+  }
+  fputs("</tbody></table></div>", fp);
+  for (size_t k = 0; k < s->n_endpoints; k++) {
+    if (s->endpoints[k].kind != PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN || r->n_arms == 0 ||
+        r->arms[0].relapse.definition == NULL)
+      continue;
+    fputs("<p class=\"sub\" style=\"margin-top:12px\">Relapse: ", fp);
+    html_text(fp, r->arms[0].relapse.definition);
+    fputs(". 95&thinsp;% interval: ", fp);
+    html_text(fp, r->arms[0].relapse.ci_method);
+    fputs(".</p>", fp);
+  }
+  fputs("</section>\n", fp);
+}
+
+/* Adverse events by arm and type: counts, exposure and exposure-adjusted rates. */
+static void safety_section(FILE *fp, const psorsim_trial_result *r)
+{
+  char buf[32];
+  int rows = 0;
+  for (size_t i = 0; i < r->n_arms; i++)
+    rows += r->arms[i].n_ae_types;
+  if (rows == 0) return;
+  fputs("<section><h2>Adverse events</h2><p class=\"sub\">Per arm and type: events, patients "
+        "with at least one, events that ended treatment, and the rate per 100 patient-years of "
+        "exposure (per 100 administrations for events the library gives per session or "
+        "infusion), with its 95&thinsp;% interval (Byar) and the library's rate. Each dose "
+        "exposes the patient for the larger of its dosing interval and the treatment's washout "
+        "(a regular schedule: from the first dose to the last dose plus that), within the trial "
+        "and cut at a dropout.</p><div "
+        "class=\"scroll\"><table><thead><tr><th>Arm</th><th>Treatment</th>"
+        "<th>Event</th><th>Events</th><th>Patients</th><th>Stopped</th><th>Exposure</th>"
+        "<th>Rate (95&thinsp;% CI)</th><th>Library</th></tr></thead><tbody>\n",
+        fp);
+  for (size_t i = 0; i < r->n_arms; i++) {
+    const psorsim_arm_result *a = &r->arms[i];
+    for (int k = 0; k < a->n_ae_types; k++) {
+      const psorsim_ae_row *row = &a->ae_table[k];
+      const psorsim_ae_spec *ae = &row->treatment->aes[row->ae];
+      const int per_dose = ae->basis == PSORSIM_AE_PER_100_DOSES;
+      const double rate = per_dose ? row->rate_per_100_doses : row->rate_per_100py;
+      fputs("<tr><td>", fp);
+      swatch(fp, i);
+      html_text(fp, psr_report_arm_name(r, i, buf, sizeof(buf)));
+      fputs("</td><td>", fp);
+      html_text(fp, row->treatment->name);
+      fputs("</td><td>", fp);
+      html_text(fp, ae->name);
+      fprintf(fp, "</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%.1f PY", row->events,
+              row->patients, row->discontinuations, row->exposure_py);
+      if (per_dose) fprintf(fp, ", %ld adm.", row->administrations);
+      fputs("</td><td>", fp);
+      if (isfinite(rate)) {
+        fprintf(fp, "%.2f", rate);
+        if (isfinite(row->rate_lo) && isfinite(row->rate_hi))
+          fprintf(fp, " (%.2f&ndash;%.2f)", row->rate_lo, row->rate_hi);
+      } else {
+        fputs("&ndash;", fp);
+      }
+      fprintf(fp, "</td><td>%.2f %s</td></tr>\n", ae->rate_per_100py,
+              per_dose ? "/100 adm." : "/100 PY");
+    }
   }
   fputs("</tbody></table></div></section>\n", fp);
 }
@@ -391,6 +469,7 @@ void psr_report_emit_html(FILE *fp, const psorsim_trial_result *r, const psr_plo
   for (size_t i = 0; i < n; i++)
     figure(fp, r, &plots[i]);
   arms_section(fp, r);
+  safety_section(fp, r);
   fprintf(fp,
           "<footer>psorsim %s &middot; seed %llu &middot; simulated in %.1f s on %d thread%s"
           " &middot; %ld candidates screened<br>Next to this page: trial.json, baseline.csv%s, "

@@ -2,7 +2,9 @@
  *
  * The JSON of trial.json (docs/outputs.md): the keys of the trial-format
  * contract ("name", "seed", "weeks", "arms" with "name", "patients" and
- * "endpoints" {"estimate", "ci95"}) plus failures, dropouts, adverse events,
+ * "endpoints" {"estimate", "ci95"}; the relapse endpoint also states its
+ * definition and analysis) plus failures, dropouts, adverse events and their
+ * per-type table with exposure-adjusted rates,
  * summed solver statistics, the weekly time course, "reference",
  * "psorsim_version" and the observed-vs-simulated comparison. Every real is
  * rounded to PSORSIM_REPORT_DECIMALS decimals before encoding and NaN is
@@ -17,6 +19,7 @@
 
 #include <psorsim/cells.h>
 #include <psorsim/economics.h>
+#include <psorsim/treatment.h>
 
 #include "common/context_impl.h"
 #include "report/report_impl.h"
@@ -288,6 +291,45 @@ static json_t *jb_econ_spec(jb *b, const psorsim_economics *ec)
   return o;
 }
 
+/* The relapse endpoint's analysis: definition, interval method, who entered
+ * and, when the median is null, why (docs/outputs.md). */
+static void jb_relapse(jb *b, json_t *eo, const psorsim_relapse_summary *rs)
+{
+  jb_set(b, eo, "definition", jb_string(b, rs->definition));
+  jb_set(b, eo, "ci_method", jb_string(b, rs->ci_method));
+  jb_set(b, eo, "n_at_risk", jb_new(b, json_integer(rs->n_at_risk)));
+  jb_set(b, eo, "events", jb_new(b, json_integer(rs->events)));
+  jb_set(b, eo, "censored_at_dropout", jb_new(b, json_integer(rs->censored_dropouts)));
+  jb_set(b, eo, "not_estimable", jb_string(b, rs->not_estimable));
+}
+
+/* The arm's adverse events by type with exposure-adjusted rates. */
+static json_t *jb_ae_table(jb *b, const psorsim_arm_result *a)
+{
+  json_t *list = jb_new(b, json_array());
+  for (int k = 0; k < a->n_ae_types; k++) {
+    const psorsim_ae_row *row = &a->ae_table[k];
+    const psorsim_ae_spec *ae = &row->treatment->aes[row->ae];
+    const int per_dose = ae->basis == PSORSIM_AE_PER_100_DOSES;
+    json_t *o = jb_new(b, json_object());
+    jb_set(b, o, "treatment", jb_string(b, row->treatment->name));
+    jb_set(b, o, "event", jb_string(b, ae->name));
+    jb_set(b, o, "events", jb_new(b, json_integer(row->events)));
+    jb_set(b, o, "patients", jb_new(b, json_integer(row->patients)));
+    jb_set(b, o, "discontinuations", jb_new(b, json_integer(row->discontinuations)));
+    jb_set(b, o, "exposure_patient_years", jb_real(b, row->exposure_py));
+    jb_set(b, o, "administrations", jb_new(b, json_integer(row->administrations)));
+    jb_set(b, o, "rate_per_100py", jb_real(b, row->rate_per_100py));
+    if (per_dose) jb_set(b, o, "rate_per_100_administrations", jb_real(b, row->rate_per_100_doses));
+    jb_set(b, o, "rate_ci95", jb_interval(b, row->rate_lo, row->rate_hi));
+    jb_set(b, o, "library_rate", jb_real(b, ae->rate_per_100py));
+    jb_set(b, o, "library_unit",
+           jb_string(b, per_dose ? "per 100 administrations" : "per 100 patient-years"));
+    jb_push(b, list, o);
+  }
+  return list;
+}
+
 static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
 {
   const psorsim_arm_result *a = &r->arms[i];
@@ -303,6 +345,8 @@ static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
     const psorsim_estimate *e = a->endpoints != NULL ? &a->endpoints[k] : &none;
     const psorsim_econ_icer *ic = find_icer(a, k);
     json_t *eo = jb_estimate(b, e);
+    if (spec->endpoints[k].kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN)
+      jb_relapse(b, eo, &a->relapse);
     if (ic != NULL) { /* sign conventions and dominance: docs/economics.md */
       jb_set(b, eo, "delta_cost", jb_real(b, ic->delta_cost));
       jb_set(b, eo, "delta_cost_ci95", jb_interval(b, ic->delta_cost_lo, ic->delta_cost_hi));
@@ -322,6 +366,7 @@ static json_t *jb_arm(jb *b, const psorsim_trial_result *r, size_t i)
   jb_set(b, o, "failed", failed);
   jb_set(b, o, "dropouts", jb_new(b, json_integer(a->n_dropouts)));
   jb_set(b, o, "adverse_events", jb_new(b, json_integer(a->n_ae)));
+  jb_set(b, o, "adverse_event_table", jb_ae_table(b, a));
   if (i < spec->n_arms && psorsim_cells_arm_tumourigenicity_flag(&spec->arms[i]) >= 0) {
     /* cell-therapy arms only: 1 for iPSC-derived products (docs/cell-therapy.md) */
     jb_set(b, o, "tumourigenicity_flag",

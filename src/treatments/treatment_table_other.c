@@ -42,7 +42,8 @@ static const psorsim_treatment nb_uvb = {
     .aes =
         {{"uvb_burn", 0.77, 0.0,
           "per 100 sessions, derived: erythema in 22 % of patients (Yones 2006 [P]) over a median "
-          "28.5 sessions, one episode each; discontinuation rate unconfirmed (U)"}},
+          "28.5 sessions, one episode each; discontinuation rate unconfirmed (U)",
+          PSORSIM_AE_PER_100_DOSES}},
     .cost_per_unit = 8.57,
     .cost_unit = "GBP per session (UK 2018; low confidence)",
     .cost_source = "derived: GBP 257 per course (Boswell 2018 [P]) / ~30 sessions",
@@ -77,7 +78,8 @@ static const psorsim_treatment puva = {
     .aes = {{"uvb_burn", 2.88, 0.0,
              "per 100 sessions, derived: erythema in 49 % (Yones 2006 [P]) over a median 17 "
              "sessions; squamous-cell carcinoma risk by cumulative sessions (Nijsten & Stern 2003) "
-             "is long-term and not a per-session rate"}},
+             "is long-term and not a per-session rate",
+             PSORSIM_AE_PER_100_DOSES}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };

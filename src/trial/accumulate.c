@@ -2,9 +2,10 @@
  *
  * An arm's accumulator (accumulate.h): add one patient record at a time in
  * patient order, merge the accumulators of adjacent patient ranges, and
- * turn a complete one into the arm's results (endpoints with intervals,
- * weekly mean PASI and improvement with 5-95 % bands from the histograms,
- * failures, dropouts, adverse events, solver statistics).
+ * turn a complete one into the arm's results (endpoints with intervals, the
+ * relapse analysis, weekly mean PASI and improvement with 5-95 % bands from
+ * the histograms, failures, dropouts, the adverse-event table with
+ * exposure-adjusted rates, solver statistics).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,9 +13,20 @@
 
 #include "accumulate.h"
 #include "common/stats_impl.h"
+#include "km.h"
+#include "safety.h"
 #include "trial_impl.h"
 
-#define FAILED_CAP0 16 /* room for failed ids before the list grows */
+#define FAILED_CAP0   16 /* room for failed ids before the list grows */
+#define DAYS_PER_YEAR 365.25
+#define Z95           1.959963984540054
+
+static const char relapse_definition[] =
+    "weeks from the last dose to the first visit with less than half of the best PASI "
+    "improvement reached up to the last dose, among patients who stopped treatment per protocol "
+    "(the arm's whole regimen ends before the end of the trial) and had reached PASI 75 by their "
+    "last dose; an adverse-event dropout is censored at the dropout, the others at the end of "
+    "the trial; patients still on treatment at the end do not enter; Kaplan-Meier median";
 
 void psr_solver_stats_add(psorsim_solver_stats *to, const psorsim_solver_stats *s)
 {
@@ -143,7 +155,19 @@ int psr_arm_acc_add(psr_arm_acc *acc, const psorsim_patient_record *rec, const p
     return PSORSIM_OK;
   }
   if (rec->dropout_week >= 0) acc->n_dropouts++;
-  acc->n_ae += v[acc->n_visits - 1].ae_count;
+  for (int t = 0; t < PSORSIM_LOG_MAX_AES; t++) {
+    const long events = rec->exposure.ae_events[t];
+    acc->ae_events[t] += events;
+    acc->ae_patients[t] += events > 0;
+    acc->n_ae += events;
+  }
+  if (rec->exposure.drop_type >= 0 && rec->exposure.drop_type < PSORSIM_LOG_MAX_AES)
+    acc->ae_discontinued[rec->exposure.drop_type]++;
+  for (int k = 0; k < PSORSIM_LOG_MAX_TREATMENTS; k++) {
+    acc->exposure_day[k] += rec->exposure.exposure_day[k];
+    acc->administrations[k] += rec->exposure.administrations[k];
+  }
+  acc->rel_stopping += isfinite(rec->exposure.regimen_end_day) != 0;
   for (size_t e = 0; e < spec->n_endpoints; e++) {
     const psorsim_endpoint *ep = &spec->endpoints[e];
     int censored;
@@ -216,6 +240,16 @@ int psr_arm_acc_merge(psr_arm_acc *into, const psr_arm_acc *next)
   into->n_failed += next->n_failed;
   into->n_dropouts += next->n_dropouts;
   into->n_ae += next->n_ae;
+  for (int t = 0; t < PSORSIM_LOG_MAX_AES; t++) {
+    into->ae_events[t] += next->ae_events[t];
+    into->ae_patients[t] += next->ae_patients[t];
+    into->ae_discontinued[t] += next->ae_discontinued[t];
+  }
+  for (int k = 0; k < PSORSIM_LOG_MAX_TREATMENTS; k++) {
+    into->exposure_day[k] += next->exposure_day[k];
+    into->administrations[k] += next->administrations[k];
+  }
+  into->rel_stopping += next->rel_stopping;
   into->candidates += next->candidates;
   psr_solver_stats_add(&into->stats, &next->stats);
   into->end = next->end;
@@ -231,15 +265,8 @@ static void estimate(const psr_arm_acc *acc, size_t e, psorsim_estimate *est)
   if (psorsim_econ_is_endpoint(ep->kind)) {
     est->estimate = est->lo = est->hi = NAN; /* filled by psorsim_econ_summarise */
   } else if (ep->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
-    const int np = (int)(acc->end - acc->first);
-    double *scratch = malloc(2 * (size_t)np * sizeof(double) + 16);
-    int n = 0;
-    for (int i = 0; i < np; i++)
-      n += !isnan(acc->rel_t[i]);
-    est->n = n;
-    est->estimate = scratch ? psr_km_median(acc->rel_t, acc->rel_c, np, scratch) : NAN;
-    est->lo = est->hi = NAN;
-    free(scratch);
+    est->estimate = est->lo = est->hi = NAN; /* relapse(): with its analysis */
+    est->n = 0;
   } else if (ep->kind == PSORSIM_ENDPOINT_PASI_CHANGE) {
     const double n = (double)acc->n[e];
     if (n < 1) {
@@ -261,10 +288,95 @@ static void estimate(const psr_arm_acc *acc, size_t e, psorsim_estimate *est)
   }
 }
 
+/* The relapse endpoint e: the Kaplan-Meier median from the per-patient times
+ * with its interval, or not estimable with the reason. */
+static void relapse(const psr_arm_acc *acc, size_t e, psorsim_arm_result *ar)
+{
+  const int np = (int)(acc->end - acc->first);
+  double *scratch = malloc(2 * (size_t)np * sizeof(double) + 16);
+  psorsim_estimate *est = &ar->endpoints[e];
+  psorsim_relapse_summary *rs = &ar->relapse;
+  psr_km_result km = {NAN, NAN, NAN, 0, 0};
+  const int no_memory = scratch == NULL;
+  if (!no_memory) psr_km_estimate(acc->rel_t, acc->rel_c, np, scratch, &km);
+  free(scratch);
+  memset(rs, 0, sizeof(*rs));
+  rs->definition = relapse_definition;
+  rs->ci_method = PSR_KM_CI_METHOD;
+  rs->n_at_risk = km.n;
+  rs->events = km.events;
+  for (int i = 0; i < np; i++)
+    rs->censored_dropouts += !isnan(acc->rel_t[i]) && acc->rel_c[i] == 2;
+  est->n = km.n;
+  est->estimate = km.median;
+  est->lo = km.lo;
+  est->hi = km.hi;
+  if (acc->rel_stopping == 0) {
+    rs->not_estimable = "no patient stopped treatment per protocol: the arm's regimen goes on to "
+                        "the end of the trial, or the arm has no doses";
+  } else if (km.n == 0) {
+    rs->not_estimable = "no patient who stopped per protocol had reached PASI 75 by the last dose";
+  } else if (no_memory) {
+    rs->not_estimable = "out of memory";
+  } else if (isnan(km.median)) {
+    rs->not_estimable = "fewer than half relapsed within the trial: the Kaplan-Meier curve stays "
+                        "above 0.5";
+  }
+  if (rs->not_estimable != NULL) est->estimate = NAN;
+}
+
+/* Byar's approximation of the 95 % interval of a Poisson count k (Rothman
+ * and Boice 1979), divided by the exposure. */
+static void poisson_ci(long k, double exposure, double *lo, double *hi)
+{
+  const double z3 = Z95 / 3.0;
+  if (!(exposure > 0)) {
+    *lo = *hi = NAN;
+    return;
+  }
+  *lo = k == 0 ? 0.0 : k * pow(1.0 - 1.0 / (9.0 * k) - z3 / sqrt((double)k), 3.0) / exposure;
+  *hi = (k + 1) * pow(1.0 - 1.0 / (9.0 * (k + 1)) + z3 / sqrt((double)(k + 1)), 3.0) / exposure;
+}
+
+/* The arm's adverse-event table: a row per event of each of its treatments. */
+static void ae_table(const psr_arm_acc *acc, psorsim_arm_result *ar)
+{
+  const psorsim_treatment *tx[PSORSIM_LOG_MAX_TREATMENTS];
+  const int a_idx = ar->name != NULL ? psorsim_trial_spec_find_arm(acc->spec, ar->name) : -1;
+  const int n_tx = a_idx >= 0 ? psr_safety_arm_treatments(&acc->spec->arms[a_idx], tx) : 0;
+  ar->n_ae_types = 0;
+  for (int k = 0; k < n_tx; k++) {
+    for (int a = 0; a < tx[k]->n_aes && a < PSORSIM_LOG_AES_PER_TREATMENT; a++) {
+      const int type = k * PSORSIM_LOG_AES_PER_TREATMENT + a;
+      psorsim_ae_row *row = &ar->ae_table[ar->n_ae_types++];
+      const double py = acc->exposure_day[k] / DAYS_PER_YEAR;
+      const long doses = acc->administrations[k];
+      memset(row, 0, sizeof(*row));
+      row->treatment = tx[k];
+      row->ae = a;
+      row->events = acc->ae_events[type];
+      row->patients = acc->ae_patients[type];
+      row->discontinuations = acc->ae_discontinued[type];
+      row->exposure_py = py;
+      row->administrations = doses;
+      row->rate_per_100py = py > 0 ? 100.0 * (double)row->events / py : NAN;
+      row->rate_per_100_doses = doses > 0 ? 100.0 * (double)row->events / (double)doses : NAN;
+      if (tx[k]->aes[a].basis == PSORSIM_AE_PER_100_DOSES) {
+        poisson_ci(row->events, (double)doses / 100.0, &row->rate_lo, &row->rate_hi);
+      } else {
+        poisson_ci(row->events, py / 100.0, &row->rate_lo, &row->rate_hi);
+      }
+    }
+  }
+}
+
 void psr_arm_acc_finish(psr_arm_acc *acc, psorsim_arm_result *ar)
 {
-  for (size_t e = 0; e < acc->spec->n_endpoints; e++)
+  for (size_t e = 0; e < acc->spec->n_endpoints; e++) {
     estimate(acc, e, &ar->endpoints[e]);
+    if (acc->spec->endpoints[e].kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) relapse(acc, e, ar);
+  }
+  ae_table(acc, ar);
   for (int w = 0; w < acc->n_visits; w++) {
     const long n = acc->n_visit[w];
     const unsigned *hp = acc->hist_pasi + (size_t)w * PSR_ACC_PASI_BINS;

@@ -6,7 +6,8 @@
  * with the number of patients: per endpoint the responders, patients and
  * sums; per visit the PASI and improvement sums and fixed-width histograms
  * (for the 5 % and 95 % bands); the failed patients, dropouts, adverse
- * events, candidates screened and solver statistics; and, only with a
+ * events by type with the exposure to each treatment, candidates screened
+ * and solver statistics; and, only with a
  * relapse endpoint, one time and flag per patient for the Kaplan-Meier
  * median.
  *
@@ -40,15 +41,23 @@ typedef struct psr_arm_acc {
   double *sum, *sumsq;            /* per endpoint: for means */
   int relapse;                    /* the trial has a relapse endpoint (rel_t, rel_c kept) */
   double *rel_t;                  /* relapse: per patient (from first), weeks or NaN */
-  int *rel_c;                     /* relapse: censored flags */
+  int *rel_c;                     /* relapse: 0 event, 1 censored at the end, 2 at a dropout */
+  long rel_stopping;              /* patients whose arm's regimen stops per protocol */
   unsigned *hist_pasi;            /* n_visits x PSR_ACC_PASI_BINS */
   unsigned *hist_imp;             /* n_visits x PSR_ACC_IMP_BINS */
   double *sum_pasi, *sum_imp;     /* per visit */
   long *n_visit;                  /* per visit: patients counted */
   int *failed_ids;                /* n_failed, in patient order (room for failed_cap) */
   int n_failed, failed_cap;
-  int n_dropouts;             /* adverse-event dropouts among the patients counted */
-  long n_ae;                  /* adverse events among the patients counted */
+  int n_dropouts; /* adverse-event dropouts among the patients counted */
+  long n_ae;      /* adverse events among the patients counted */
+  /* per adverse-event type (outcome.h: treatment k, event a at k * 4 + a): events, patients
+   * with at least one, events that ended treatment; per treatment: days exposed and
+   * administrations given. Fixed size: memory does not grow with the patients. */
+  long ae_events[PSORSIM_LOG_MAX_AES], ae_patients[PSORSIM_LOG_MAX_AES];
+  long ae_discontinued[PSORSIM_LOG_MAX_AES];
+  double exposure_day[PSORSIM_LOG_MAX_TREATMENTS];
+  long administrations[PSORSIM_LOG_MAX_TREATMENTS];
   long candidates;            /* virtual candidates screened, every patient */
   psorsim_solver_stats stats; /* summed over every patient, failed or not */
 } psr_arm_acc;
@@ -71,9 +80,11 @@ int psr_arm_acc_add(psr_arm_acc *acc, const psorsim_patient_record *rec, const p
 int psr_arm_acc_merge(psr_arm_acc *into, const psr_arm_acc *next);
 
 /* Write the arm's results from a complete accumulator: endpoints (NaN for
- * the economic kinds, which psorsim_econ_summarise fills), time course and
- * bands, failures (ar->failed_ids becomes the accumulator's list, which acc
- * then no longer owns), dropouts, adverse events and solver statistics. */
+ * the economic kinds, which psorsim_econ_summarise fills) and the relapse
+ * analysis, time course and bands, failures (ar->failed_ids becomes the
+ * accumulator's list, which acc then no longer owns), dropouts, the adverse-
+ * event table (the arm is found by ar->name, which must be set) and solver
+ * statistics. */
 void psr_arm_acc_finish(psr_arm_acc *acc, psorsim_arm_result *ar);
 
 /* Release the accumulator's arrays (accepts an accumulator already freed). */

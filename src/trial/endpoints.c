@@ -4,8 +4,9 @@
  * and IGA 0/1 and DLQI 0/1 responders (dropouts count as non-responders),
  * mean percent PASI improvement (last observation carried forward after a
  * dropout), and time to relapse (loss of half the best improvement after the
- * last dose, among patients who reached PASI75), summarised by a
- * Kaplan-Meier median; and the Wilson score interval of a responder rate
+ * last dose, among patients who stopped per protocol and had reached PASI75;
+ * an adverse-event dropout is censored at the dropout), summarised by a
+ * Kaplan-Meier median (km.c); and the Wilson score interval of a responder rate
  * (Wilson 1927; Newcombe 1998, method 3).
  */
 #include <math.h>
@@ -34,15 +35,22 @@ double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_rec
   *censored = 0;
   if (rec->failed) return NAN;
   if (e->kind == PSORSIM_ENDPOINT_RELAPSE_WEEKS_MEDIAN) {
+    /* Only patients who stopped per protocol (the arm's whole regimen ends before the end of
+     * the trial) enter, from their last dose; an adverse-event dropout is censored there. */
+    const double t_drop = rec->exposure.dropout_day;
     double best = -INFINITY;
     int w_last;
-    if (!isfinite(last_dose_week)) return NAN;
+    if (!isfinite(rec->exposure.regimen_end_day) || !isfinite(last_dose_week)) return NAN;
     w_last = (int)floor(last_dose_week + 1e-9);
     for (int i = 0; i <= w_last && i < n_visits; i++)
       best = fmax(best, improvement(base, v[i].pasi));
     if (best < 75.0) return NAN; /* only patients who reached PASI75 */
-    for (int i = w_last + 1; i < n_visits; i++) {
+    for (int i = w_last + 1; i < n_visits && 7.0 * i < t_drop; i++) {
       if (improvement(base, v[i].pasi) < 0.5 * best) return i - last_dose_week;
+    }
+    if (isfinite(t_drop) && t_drop < 7.0 * (n_visits - 1)) {
+      *censored = 2; /* at the adverse-event dropout */
+      return fmax(0.0, t_drop / 7.0 - last_dose_week);
     }
     *censored = 1;
     return (n_visits - 1) - last_dose_week;

@@ -18,6 +18,7 @@
 #include <psorsim/treated_patient.h>
 
 #include "accumulate.h"
+#include "safety.h"
 #include "common/context_impl.h"
 #include "trial_impl.h"
 
@@ -30,7 +31,6 @@
  * wrong, which then costs milliseconds instead of seconds. */
 #define TRIAL_MAX_STEPS 20000
 #define RETRY_MAX_STEPS 50000
-#define DAYS_PER_YEAR   365.25
 
 /* Find the first accepted candidate of patient `id`; 0 when none was found. */
 static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr_patient *pt,
@@ -55,34 +55,24 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
   return 0;
 }
 
-/* Draw adverse events into the log (time, treatment, which event) and its
- * dropout (the earliest event that ends treatment); returns the dropout
- * time (INFINITY if none). */
-static double draw_safety(const psr_arm_ctx *ac, long id, double t_end, psorsim_patient_log *pl)
+/* Draw adverse events on the patient's exposure clock (safety.c): its
+ * doses without a dropout first, then the events, the dropout (the earliest
+ * event that ends treatment) and the exposure into the log and rec->exposure;
+ * the dropout's reason into rec. *t_drop gets the dropout time (INFINITY if
+ * none). */
+static int draw_safety(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, double t_end,
+                       double weight_kg, psorsim_patient_record *rec, double *t_drop)
 {
-  double t_drop = INFINITY;
-  psr_rng r;
-  psr_rng_init(&r, ac->seed, ac->arm_index, (uint64_t)id, PSR_STREAM_SAFETY);
-  pl->n_aes = 0;
-  pl->drop_ae = -1;
-  for (int k = 0; k < ac->n_tx; k++) {
-    const psorsim_treatment *t = ac->tx[k];
-    for (int a = 0; a < t->n_aes; a++) {
-      const double rate = t->aes[a].rate_per_100py / 100.0 / DAYS_PER_YEAR;
-      double when = psr_rng_exponential(&r, rate);
-      const double u = psr_rng_uniform(&r);
-      const int kept = pl->n_aes < PSORSIM_LOG_MAX_AES; /* always: 16 x 4 events at most */
-      if (when >= t_end) continue;
-      if (kept) pl->aes[pl->n_aes] = (psorsim_ae_given){when, k, a};
-      if (u < t->aes[a].discontinue_fraction && when < t_drop) {
-        t_drop = when;
-        pl->drop_ae = kept ? pl->n_aes : -1;
-      }
-      pl->n_aes += kept;
-    }
+  const psorsim_patient_exposure *ex = &rec->exposure;
+  PSR_TRY(psr_patient_log_doses(ac, ws, weight_kg, INFINITY));
+  PSR_TRY(psr_safety_draw(ac, ws, id, t_end, &rec->exposure));
+  *t_drop = ex->dropout_day;
+  if (ex->drop_type >= 0) {
+    const psorsim_treatment *t = ac->tx[ex->drop_type / PSORSIM_LOG_AES_PER_TREATMENT];
+    snprintf(rec->dropout_reason, sizeof(rec->dropout_reason), "%s",
+             t->aes[ex->drop_type % PSORSIM_LOG_AES_PER_TREATMENT].name);
   }
-  pl->t_drop_day = t_drop;
-  return t_drop;
+  return PSORSIM_OK;
 }
 
 /* The patient's composite parameters and events (psorsim_treated_patient_setup:
@@ -157,12 +147,7 @@ int psr_patient_simulate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id,
   rec->baseline_dlqi = pt.baseline.dlqi;
   pl->baseline_pasi = pt.baseline.pasi;
 
-  t_drop = draw_safety(ac, id, t_end, pl);
-  if (pl->drop_ae >= 0) {
-    const psorsim_ae_given *a = &pl->aes[pl->drop_ae];
-    snprintf(rec->dropout_reason, sizeof(rec->dropout_reason), "%s",
-             ac->tx[a->treatment]->aes[a->ae].name);
-  }
+  PSR_TRY(draw_safety(ac, ws, id, t_end, pt.weight_kg, rec, &t_drop));
   PSR_TRY(setup_patient(ac, ws, id, &pt, t_drop, &su));
   PSR_TRY(psr_patient_log_doses(ac, ws, pt.weight_kg, t_drop));
   if (isfinite(t_drop)) rec->dropout_week = (int)ceil(t_drop / 7.0);

@@ -68,8 +68,10 @@ static void test_json_has_contract_keys_and_numbers(void **state)
 {
   static const char *const top[] = {
       "name", "seed", "weeks", "arms", "reference", "psorsim_version", "observed"};
-  static const char *const arm_keys[] = {"name",     "patients",       "endpoints", "failed",
-                                         "dropouts", "adverse_events", "solver",    "time_course"};
+  static const char *const arm_keys[] = {
+      "name",       "patients",       "endpoints",           "failed",
+      "dropouts",   "adverse_events", "adverse_event_table", "solver",
+      "time_course"};
   static const char *const solver_keys[] = {
       "steps",        "rhs_evals",         "jac_evals",      "lin_setups",  "err_test_fails",
       "nonlin_iters", "nonlin_conv_fails", "events_applied", "roots_found", "reinits"};
@@ -102,7 +104,7 @@ static void test_json_has_contract_keys_and_numbers(void **state)
   assert_int_equal(json_array_size(arms), FX_ARMS);
   for (size_t i = 0; i < FX_ARMS; i++) {
     json_t *a = json_array_get(arms, i);
-    assert_keys(a, arm_keys, 8);
+    assert_keys(a, arm_keys, 9);
     assert_string_equal(json_string_value(json_object_get(a, "name")), fx_arm_names[i]);
     assert_int_equal(json_integer_value(json_object_get(a, "patients")), FX_PATIENTS);
     assert_keys(json_object_get(a, "endpoints"), fx_endpoint_keys, FX_ENDPOINTS);
@@ -110,8 +112,15 @@ static void test_json_has_contract_keys_and_numbers(void **state)
     assert_keys(json_object_get(a, "time_course"), course_keys, 7);
     for (size_t k = 0; k < FX_ENDPOINTS; k++) {
       static const char *const est_keys[] = {"estimate", "ci95"};
+      static const char *const relapse_keys[] = {
+          "estimate",  "ci95",   "definition",          "ci_method",
+          "n_at_risk", "events", "censored_at_dropout", "not_estimable"};
       json_t *e = json_object_get(json_object_get(a, "endpoints"), fx_endpoint_keys[k]);
-      assert_keys(e, est_keys, 2);
+      if (strcmp(fx_endpoint_keys[k], "relapse_weeks_median") == 0) {
+        assert_keys(e, relapse_keys, 8); /* the relapse analysis is stated */
+      } else {
+        assert_keys(e, est_keys, 2);
+      }
       assert_int_equal(json_array_size(json_object_get(e, "ci95")), 2); /* [lo, hi] */
     }
   }

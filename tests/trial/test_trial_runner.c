@@ -50,6 +50,11 @@ static void synthetic(long id, psorsim_patient_record *rec, psorsim_visit *v, in
   if (rec->dropout_week >= 0) snprintf(rec->dropout_reason, PSORSIM_REASON_MAX, "ae %ld", id);
   rec->last_dose_week = id % 3 ? 2.0 : NAN;
   rec->candidates = 1 + (int)(id % 4);
+  rec->exposure.dropout_day = rec->dropout_week >= 0 ? 7.0 * rec->dropout_week : INFINITY;
+  rec->exposure.drop_type = rec->dropout_week >= 0 ? 0 : -1;
+  rec->exposure.ae_events[0] = rec->dropout_week >= 0; /* the event that ended treatment */
+  rec->exposure.regimen_end_day = 14.0;                /* stopped per protocol at week 2 */
+  rec->exposure.exposure_day[0] = rec->dropout_week >= 0 ? 7.0 * rec->dropout_week : 21.0;
   for (int w = 0; w < n_visits; w++) {
     v[w].week = w;
     v[w].pasi = base * (1.0 - 0.24 * w * effect) + 0.001 * (double)id;
@@ -161,6 +166,11 @@ static void assert_same_counts(const psr_arm_acc *a, const psr_arm_acc *b)
   assert_memory_equal(a->failed_ids, b->failed_ids, (size_t)a->n_failed * sizeof(int));
   assert_int_equal(a->n_dropouts, b->n_dropouts);
   assert_true(a->n_ae == b->n_ae && a->candidates == b->candidates);
+  assert_memory_equal(a->ae_events, b->ae_events, sizeof(a->ae_events));
+  assert_memory_equal(a->ae_patients, b->ae_patients, sizeof(a->ae_patients));
+  assert_memory_equal(a->ae_discontinued, b->ae_discontinued, sizeof(a->ae_discontinued));
+  assert_memory_equal(a->administrations, b->administrations, sizeof(a->administrations));
+  assert_true(a->rel_stopping == b->rel_stopping);
   assert_memory_equal(&a->stats, &b->stats, sizeof(a->stats));
   assert_int_equal(a->relapse, b->relapse);
   if (a->relapse) {
