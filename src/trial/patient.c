@@ -46,7 +46,8 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
       continue;
     }
     if (!psr_population_included(ac->spec, pt)) continue;
-    if (!psr_population_accepts(ac->matcher, &screen, pt->baseline.pasi)) continue;
+    if (!psr_population_accepts(ac->matcher, &screen, pt->baseline.pasi, pt->baseline.bsa_percent))
+      continue;
     for (int i = nb; i < psorsim_treated_model_model(ac->tm)->n_states; i++)
       ws->y_full[i] = 0.0;
     return 1;
