@@ -9,6 +9,8 @@
  *   typical parameters (PK scaled to the body weight)
  *   -> the treated model's variability table drawn from the patient's drug
  *      stream, potency and UVB factors carried to the run's CVs
+ *   -> the response covariates (age, disease duration, prior biologic, BMI)
+ *      on every non-UVB effect's potency
  *   -> the non-specific (placebo) response every participant has
  *   -> the run's parameter overrides
  *   -> UVB sensitivity's covariate on the disease's susceptibility
@@ -61,10 +63,19 @@ typedef struct psorsim_treated_patient {
                                     days, ascending, given by the model's phototherapy */
   const double *uv_j_cm2;        /* their doses, J/cm2 */
   int n_uv;                      /* number of recorded sessions */
+  /* Response covariates beyond PK (psorsim_response_covariates below): each patient's
+   * potency, every non-UVB effect's ec50 times psorsim_response_potency_factor. The init
+   * sets them to the reference patient's values (factor one). */
+  double age_years;      /* age, years */
+  double disease_years;  /* disease duration, years */
+  double prior_biologic; /* 1: a biologic before, 0: biologic-naive (a fraction: the expected
+                            value over patients) */
+  double bmi_kg_m2;      /* body-mass index, kg/m2 (beyond the PK's weight scaling) */
 } psorsim_treated_patient;
 
 /* The typical patient of `weight_kg` and `med_mj_cm2`: base defaults, the
- * median placebo factor, no variability, no dropout, no recorded sessions. */
+ * median placebo factor, no variability, no dropout, no recorded sessions,
+ * the response covariates at the reference patient's values. */
 PSORSIM_EXPORT void psorsim_treated_patient_init(psorsim_treated_patient *pt, double weight_kg,
                                                  double med_mj_cm2);
 
@@ -123,6 +134,41 @@ PSORSIM_EXPORT int psorsim_treated_patient_setup(psorsim_ctx *ctx, const psorsim
                                                  const psorsim_setup_settings *run, double *p,
                                                  psorsim_event *events, size_t cap,
                                                  psorsim_patient_setup *out);
+
+/* A response covariate: the patient's potency (every non-UVB effect's ec50)
+ * is multiplied by exp(sum_k beta_k (x_k - reference_k)), so the reference
+ * patient keeps the library's potency and a positive beta makes a patient
+ * with more of x_k respond less. The betas are chosen so that the simulated
+ * odds ratios of the published endpoint reproduce the published ones
+ * (src/treatments/response_covariates.c, docs/treatments.md). */
+typedef enum psorsim_response_covariate_id {
+  PSORSIM_RESPONSE_PRIOR_BIOLOGIC, /* x: prior_biologic (0 or 1) */
+  PSORSIM_RESPONSE_AGE,            /* x: age_years */
+  PSORSIM_RESPONSE_SHORT_DISEASE,  /* x: 1 when disease_years <= 2, else 0 */
+  PSORSIM_RESPONSE_BMI,            /* x: bmi_kg_m2 */
+  PSORSIM_RESPONSE_COVARIATE_COUNT
+} psorsim_response_covariate_id;
+
+typedef struct psorsim_response_covariate {
+  const char *name;    /* "prior_biologic", "age", "disease_2y_or_less", "bmi" */
+  const char *unit;    /* of x: "0/1", "years", "kg/m2" */
+  double reference;    /* x of the reference patient (the default population's) */
+  double beta;         /* ln ec50 factor per unit of x */
+  double published_or; /* the published odds ratio of response per unit of x */
+  const char *source;  /* where the odds ratio comes from, and the endpoint */
+} psorsim_response_covariate;
+
+/* The covariate table (PSORSIM_RESPONSE_COVARIATE_COUNT entries, in the
+ * order of psorsim_response_covariate_id). */
+PSORSIM_EXPORT const psorsim_response_covariate *psorsim_response_covariates(void);
+
+/* x_k of patient pt for covariate `id` (NAN for an unknown id). */
+PSORSIM_EXPORT double psorsim_response_covariate_value(const psorsim_treated_patient *pt,
+                                                       psorsim_response_covariate_id id);
+
+/* The patient's ec50 factor exp(sum_k beta_k (x_k - reference_k)): 1 for the
+ * reference patient (psorsim_treated_patient_init). */
+PSORSIM_EXPORT double psorsim_response_potency_factor(const psorsim_treated_patient *pt);
 
 /* The library `placebo` entry's effect size at its node (0 when the library
  * has none). */

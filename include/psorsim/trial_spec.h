@@ -246,6 +246,8 @@ typedef struct psorsim_trial_population {
   psorsim_opt age_mean;                /* baseline: mean age, years */
   psorsim_opt prior_biologic_fraction; /* baseline: fraction with prior biologic, 0-1 */
   psorsim_opt disease_years_mean;      /* baseline: mean disease duration, years */
+  int baseline_line;                   /* line of the baseline table in the file (0: none),
+                                          for the messages of matching it at run time */
 } psorsim_trial_population;
 
 /* ---- economics (docs/economics.md) ------------------------------------- */

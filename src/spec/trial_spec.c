@@ -115,6 +115,7 @@ static int walk_population(psr_walk *w, psorsim_trial_population *pop, const psr
     PSR_TRY(walk_nums(w, pop, v, "population.inclusion", "the inclusion criteria", inclusion_keys,
                       inclusion_nums, sizeof(inclusion_nums) / sizeof(inclusion_nums[0])));
   if ((v = psr_yaml_map_get(map, "baseline")) != NULL) {
+    pop->baseline_line = v->line;
     PSR_TRY(walk_nums(w, pop, v, "population.baseline", "the baseline table", baseline_keys,
                       baseline_nums, sizeof(baseline_nums) / sizeof(baseline_nums[0])));
     PSR_TRY(check_mean_vs_min(w, v, "population.baseline", "pasi_mean", &pop->pasi_mean, "pasi_min",

@@ -16,6 +16,7 @@
 
 #include "common/context_impl.h"
 #include "common/rng_impl.h"
+#include "response_covariates_impl.h"
 #include "treated_model_impl.h"
 
 void psorsim_treated_patient_init(psorsim_treated_patient *pt, double weight_kg, double med_mj_cm2)
@@ -25,6 +26,7 @@ void psorsim_treated_patient_init(psorsim_treated_patient *pt, double weight_kg,
   pt->med_mj_cm2 = med_mj_cm2;
   pt->placebo_factor = 1.0;
   pt->dropout_day = INFINITY;
+  psr_response_covariates_reference(pt);
 }
 
 void psorsim_setup_settings_init(psorsim_setup_settings *s)
@@ -90,6 +92,22 @@ static void draw_variability(const psorsim_treated_model *tm, const psorsim_stre
       p[k] = isfinite(e->cap) ? fmin(e->cap, x) : x;
       if (cv != e->cv)
         p[k] = psr_iiv_rescale(p[k], psorsim_treated_model_library_value(tm, k), e->cv, cv);
+    }
+  }
+}
+
+/* The response covariates (response_covariates.c): every non-UVB effect's
+ * ec50 times the patient's factor, for each treatment of the model. */
+static void response_covariates(const psorsim_treated_model *tm, const psorsim_treated_patient *pt,
+                                double *p)
+{
+  const double f = psorsim_response_potency_factor(pt);
+  if (f == 1.0) return;
+  for (int k = 0; k < psorsim_treated_model_count(tm); k++) {
+    const psorsim_treated_slot *s = psorsim_treated_model_slot(tm, k);
+    for (int e = 0; e < s->tx->n_effects; e++) {
+      if (s->tx->effects[e].node == PSORSIM_NODE_UVB) continue;
+      p[s->param_offset + TMP_NPK + TMP_PER_EFFECT * e + TMP_EC50] *= f;
     }
   }
 }
@@ -242,11 +260,19 @@ int psorsim_treated_patient_setup(psorsim_ctx *ctx, const psorsim_treated_model 
   out->last_event_day = -INFINITY;
   base = psorsim_treated_model_base(tm);
 
-  /* parameters: typical, variability, placebo, overrides, covariate (this order) */
+  /* parameters: typical, variability, response covariates, placebo, overrides, UVB covariate
+   * (this order) */
   PSR_TRY(psorsim_treated_model_typical_params(tm, pt->base_p, pt->weight_kg, p));
   base_p = pt->base_p != NULL ? pt->base_p : p; /* p's base part is the defaults until placebo */
   if (pt->iiv != NULL) draw_variability(tm, pt->iiv, run, p);
-  if (run->placebo) psorsim_placebo_apply(base, base_p, run->placebo_emax, pt->placebo_factor, p);
+  response_covariates(tm, pt, p);
+  if (run->placebo) {
+    /* heavier patients have less placebo response too (tildrakizumab E-R, docs/treatments.md):
+     * the BMI term of the response covariates divides the patient's placebo factor */
+    const psorsim_response_covariate *bmi = &psorsim_response_covariates()[PSORSIM_RESPONSE_BMI];
+    const double f = exp(-bmi->beta * (pt->bmi_kg_m2 - bmi->reference));
+    psorsim_placebo_apply(base, base_p, run->placebo_emax, pt->placebo_factor * f, p);
+  }
   apply_overrides(tm, run, p);
   uvb_covariate(tm, pt, run, p);
 

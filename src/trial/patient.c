@@ -46,7 +46,8 @@ static int find_candidate(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, psr
       continue;
     }
     if (!psr_population_included(ac->spec, pt)) continue;
-    if (!psr_population_accepts(ac->matcher, &screen, pt->baseline.pasi)) continue;
+    if (!psr_population_accepts(ac->matcher, &screen, pt->baseline.pasi, pt->baseline.bsa_percent))
+      continue;
     for (int i = nb; i < psorsim_treated_model_model(ac->tm)->n_states; i++)
       ws->y_full[i] = 0.0;
     return 1;
@@ -92,6 +93,11 @@ static int setup_patient(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, cons
   tp.placebo_factor = pt->placebo;
   tp.iiv = &key;
   tp.dropout_day = t_drop;
+  /* the response covariates beyond PK (treated_patient.h) */
+  tp.age_years = pt->age_years;
+  tp.disease_years = pt->disease_years;
+  tp.prior_biologic = pt->prior_biologic;
+  tp.bmi_kg_m2 = pt->bmi;
   psr_pop_setup_settings(ac->pop, &run);
   PSR_TRY(psorsim_treated_patient_setup(ws->ctx, ac->tm, ac->arm, ac->spec->weeks, &tp, &run,
                                         ws->p_full, ws->events, ws->events_cap, su));

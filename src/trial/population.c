@@ -26,6 +26,14 @@
 #include "trial_impl.h"
 
 #define PILOT_ARM 0xFFFFFFFFu
+/* Matching bsa_mean: the tilts tried, per BSA percent. Towards smaller BSA the weights
+ * are bounded (BSA >= 0), so a strong tilt is safe: exp(-0.5 x 10) = 1/148 between
+ * candidates 10 points apart; towards larger BSA the weights would rest on the rare
+ * candidates of the upper tail, so the tilt stays mild (exp(0.05 x 10) = 1.65). */
+#define PSR_BSA_TILT_LO -0.5
+#define PSR_BSA_TILT_HI 0.05
+#define PSR_BSA_MIN_ESS 100
+#define PSR_BSA_TOL     0.03 /* relative miss of the mean BSA that is still a match */
 
 static double clamp(double x, double lo, double hi)
 {
@@ -135,25 +143,14 @@ static double target_mass(double lo, double x0, double shape, double scale)
   return gsl_cdf_gamma_P(b, shape, scale) - gsl_cdf_gamma_P(a, shape, scale);
 }
 
-int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
-                           const psr_pop_settings *pop_s, uint64_t seed, int threads,
-                           psr_matcher *mt)
+/* Candidates first .. first + PSR_POP_PILOT - 1 of the pilot stream: the
+ * baseline PASI and BSA of those meeting the inclusion criteria (NAN PASI
+ * for the others). Candidates are independent (own random streams), so the
+ * pilot runs in parallel; each writes its own slot. */
+static void draw_pilot(const psorsim_trial_spec *spec, const psr_pop_settings *pop_s, uint64_t seed,
+                       int threads, long first, double *pasi, double *bsa)
 {
-  const psorsim_trial_population *pop = &spec->population;
   const psorsim_model *m = pop_s->base;
-  double hist[PSR_PASI_BINS] = {0}, dens[PSR_PASI_BINS], ratio[PSR_PASI_BINS];
-  double *pilot = NULL;
-  double x0, mean, sd, shape, scale, rmax = 0.0;
-  long included = 0;
-
-  memset(mt, 0, sizeof(*mt));
-  mt->pop = pop_s;
-  for (int b = 0; b < PSR_PASI_BINS; b++)
-    mt->accept[b] = 1.0;
-  pilot = psr_calloc(ctx, PSR_POP_PILOT, sizeof(double));
-  if (pilot == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the population pilot");
-    /* Candidates are independent (own random streams), so the pilot runs in
-     * parallel; each writes its own slot and the histogram is built in order. */
 #pragma omp parallel num_threads(threads > 0 ? threads : omp_get_max_threads())
   {
     double *base_p = malloc((size_t)m->n_params * sizeof(double));
@@ -161,63 +158,203 @@ int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
 #pragma omp for schedule(static)
     for (long i = 0; i < PSR_POP_PILOT; i++) {
       psr_patient pt;
-      pilot[i] = NAN;
+      pasi[i] = NAN;
       if (base_p == NULL || y0 == NULL) continue;
-      if (psr_population_candidate(NULL, spec, pop_s, seed, PILOT_ARM, i, 0, base_p, y0, &pt) !=
-          PSORSIM_OK) {
+      if (psr_population_candidate(NULL, spec, pop_s, seed, PILOT_ARM, first + i, 0, base_p, y0,
+                                   &pt) != PSORSIM_OK) {
         continue;
       }
-      if (psr_population_included(spec, &pt)) pilot[i] = pt.baseline.pasi;
+      if (psr_population_included(spec, &pt)) {
+        pasi[i] = pt.baseline.pasi;
+        bsa[i] = pt.baseline.bsa_percent;
+      }
     }
     free(base_p);
     free(y0);
   }
+}
+
+/* Weighted mean BSA of the pilot under the tilt exp(t x BSA) inside each PASI
+ * bin, each bin kept at its matched mass (bin_fixed) or tilted freely; the
+ * effective sample size of the weights into *ess. */
+static double tilted_bsa_mean(const double *pasi, const double *bsa, long n, const double *accept,
+                              int bin_fixed, double t, double *ess)
+{
+  double in_bin[PSR_PASI_BINS] = {0}, tilted[PSR_PASI_BINS] = {0};
+  double sw = 0.0, swx = 0.0, sw2 = 0.0;
+  for (long i = 0; i < n; i++) {
+    const int b = (int)clamp(floor(pasi[i]), 0, PSR_PASI_BINS - 1);
+    if (isnan(pasi[i])) continue;
+    in_bin[b] += 1.0;
+    tilted[b] += exp(t * bsa[i]);
+  }
+  for (long i = 0; i < n; i++) {
+    const int b = (int)clamp(floor(pasi[i]), 0, PSR_PASI_BINS - 1);
+    double w;
+    if (isnan(pasi[i])) continue;
+    w = accept[b] * exp(t * bsa[i]) * (bin_fixed ? in_bin[b] / tilted[b] : 1.0);
+    sw += w;
+    swx += w * bsa[i];
+    sw2 += w * w;
+  }
+  *ess = sw2 > 0 ? sw * sw / sw2 : 0.0;
+  return sw > 0 ? swx / sw : NAN;
+}
+
+/* The BSA tilt that gives the table's bsa_mean (the PASI bins keep the mass
+ * the PASI matching gave them when pasi_mean is given), folded into
+ * mt->accept and mt->bsa_tilt. An error when the pilot cannot reach it. */
+static int match_bsa(psorsim_ctx *ctx, const psorsim_trial_spec *spec, const double *pasi,
+                     const double *bsa, const double *check_pasi, const double *check_bsa,
+                     psr_matcher *mt)
+{
+  const long n = PSR_POP_PILOT;
+  const psorsim_opt *target = &spec->population.bsa_mean;
+  const int fixed = spec->population.pasi_mean.given;
+  double lo = PSR_BSA_TILT_LO, hi = PSR_BSA_TILT_HI, ess, m_lo, m_hi, t, m_max = 0.0;
+  double in_bin[PSR_PASI_BINS] = {0}, tilted[PSR_PASI_BINS] = {0};
+  m_lo = tilted_bsa_mean(pasi, bsa, n, mt->accept, fixed, lo, &ess);
+  m_hi = tilted_bsa_mean(pasi, bsa, n, mt->accept, fixed, hi, &ess);
+  PSR_CHECK(ctx, m_lo <= target->value && target->value <= m_hi, PSORSIM_EINPUT,
+            "%s:%d: population.baseline.bsa_mean: %g cannot be matched: virtual patients meeting "
+            "the inclusion criteria%s have a mean BSA of %.3g to %.3g %%",
+            spec->source, spec->population.baseline_line, target->value,
+            fixed ? " at the table's PASI" : "", m_lo, m_hi);
+  for (int it = 0; it < 60; it++) { /* the mean grows with the tilt: bisection */
+    t = 0.5 * (lo + hi);
+    if (tilted_bsa_mean(pasi, bsa, n, mt->accept, fixed, t, &ess) < target->value)
+      lo = t;
+    else
+      hi = t;
+  }
+  t = 0.5 * (lo + hi);
+  tilted_bsa_mean(pasi, bsa, n, mt->accept, fixed, t, &ess);
+  PSR_CHECK(ctx, ess >= PSR_BSA_MIN_ESS, PSORSIM_EINPUT,
+            "%s:%d: population.baseline.bsa_mean: %g cannot be matched: it would rest on %.0f of "
+            "the %d pilot candidates (at least %d needed); a mean BSA nearer %.3g %% can",
+            spec->source, spec->population.baseline_line, target->value, ess, PSR_POP_PILOT,
+            PSR_BSA_MIN_ESS, tilted_bsa_mean(pasi, bsa, n, mt->accept, fixed, 0.0, &ess));
+  /* acceptance: accept[b] x (bin mass kept) x exp(t BSA), scaled to at most 1 over the pilot */
+  for (long i = 0; i < n; i++) {
+    const int b = (int)clamp(floor(pasi[i]), 0, PSR_PASI_BINS - 1);
+    if (isnan(pasi[i])) continue;
+    in_bin[b] += 1.0;
+    tilted[b] += exp(t * bsa[i]);
+  }
+  for (int b = 0; b < PSR_PASI_BINS; b++) {
+    if (fixed && tilted[b] > 0) mt->accept[b] *= in_bin[b] / tilted[b];
+  }
+  for (long i = 0; i < n; i++) {
+    const int b = (int)clamp(floor(pasi[i]), 0, PSR_PASI_BINS - 1);
+    if (!isnan(pasi[i]) && in_bin[b] >= 5.0) m_max = fmax(m_max, mt->accept[b] * exp(t * bsa[i]));
+  }
+  if (!(m_max > 0)) return PSORSIM_OK;
+  for (int b = 0; b < PSR_PASI_BINS; b++)
+    mt->accept[b] /= m_max;
+  mt->bsa_tilt = t;
+  mt->active = 1;
+  { /* what the acceptance gives on the second pilot: a strong tilt leans on the few
+       candidates of the first pilot and misses the mean on others */
+    double sp = 0.0, spx = 0.0;
+    for (long i = 0; i < n; i++) {
+      const int b = (int)clamp(floor(check_pasi[i]), 0, PSR_PASI_BINS - 1);
+      const double p =
+          isnan(check_pasi[i]) ? 0.0 : fmin(1.0, mt->accept[b] * exp(t * check_bsa[i]));
+      sp += p;
+      spx += p > 0 ? p * check_bsa[i] : 0.0;
+    }
+    PSR_CHECK(ctx, sp > 0 && fabs(spx / sp - target->value) <= PSR_BSA_TOL * target->value,
+              PSORSIM_EINPUT,
+              "%s:%d: population.baseline.bsa_mean: %g cannot be matched: the virtual patients "
+              "meeting the inclusion criteria%s reach a mean BSA of %.3g %% at best",
+              spec->source, spec->population.baseline_line, target->value,
+              fixed ? " at the table's PASI" : "", sp > 0 ? spx / sp : NAN);
+  }
+  return PSORSIM_OK;
+}
+
+int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
+                           const psr_pop_settings *pop_s, uint64_t seed, int threads,
+                           psr_matcher *mt)
+{
+  const psorsim_trial_population *pop = &spec->population;
+  double hist[PSR_PASI_BINS] = {0}, dens[PSR_PASI_BINS], ratio[PSR_PASI_BINS];
+  double *pilot = NULL, *pilot_bsa;
+  double x0, mean, sd, shape, scale, rmax = 0.0;
+  long included = 0;
+  int rc = PSORSIM_OK;
+
+  memset(mt, 0, sizeof(*mt));
+  mt->pop = pop_s;
+  for (int b = 0; b < PSR_PASI_BINS; b++)
+    mt->accept[b] = 1.0;
+  pilot = psr_calloc(ctx, 4 * PSR_POP_PILOT, sizeof(double));
+  if (pilot == NULL) PSR_FAIL(ctx, PSORSIM_ENOMEM, "allocating the population pilot");
+  pilot_bsa = pilot + PSR_POP_PILOT;
+  draw_pilot(spec, pop_s, seed, threads, 0, pilot, pilot_bsa);
   for (long i = 0; i < PSR_POP_PILOT; i++) {
     if (isnan(pilot[i])) continue;
     included++;
     hist[(int)clamp(floor(pilot[i]), 0, PSR_PASI_BINS - 1)] += 1.0;
   }
-  psr_free(ctx, pilot);
   psorsim_ctx_clear_error(ctx);
-  PSR_CHECK(ctx, included > 0, PSORSIM_EINPUT,
-            "%s: no virtual patient among %d candidates meets the inclusion criteria "
-            "(pasi_min, bsa_min, iga_min)",
-            spec->source, PSR_POP_PILOT);
-  if (!pop->pasi_mean.given) return PSORSIM_OK;
-
-  x0 = pop->pasi_min.given ? pop->pasi_min.value : 0.0;
-  mean = pop->pasi_mean.value - x0;
-  sd = pop->pasi_sd.given ? pop->pasi_sd.value : PSR_POP_PASI_SD_RATIO * pop->pasi_mean.value;
-  PSR_CHECK(ctx, mean > 0.5 && sd > 0, PSORSIM_EINPUT,
-            "%s: baseline pasi_mean %g must lie above the inclusion minimum %g", spec->source,
-            pop->pasi_mean.value, x0);
-  shape = mean * mean / (sd * sd);
-  scale = sd * sd / mean;
-  /* candidate density smoothed with a triangular kernel over +-2 bins */
-  for (int b = 0; b < PSR_PASI_BINS; b++) {
-    double s = 0.0, w = 0.0;
-    for (int k = -2; k <= 2; k++) {
-      if (b + k < 0 || b + k >= PSR_PASI_BINS) continue;
-      s += (3.0 - abs(k)) * hist[b + k];
-      w += 3.0 - abs(k);
+  if (included == 0) {
+    psr_free(ctx, pilot);
+    PSR_FAIL(ctx, PSORSIM_EINPUT,
+             "%s: no virtual patient among %d candidates meets the inclusion criteria "
+             "(pasi_min, bsa_min, iga_min)",
+             spec->source, PSR_POP_PILOT);
+  }
+  if (pop->pasi_mean.given) {
+    x0 = pop->pasi_min.given ? pop->pasi_min.value : 0.0;
+    mean = pop->pasi_mean.value - x0;
+    sd = pop->pasi_sd.given ? pop->pasi_sd.value : PSR_POP_PASI_SD_RATIO * pop->pasi_mean.value;
+    if (!(mean > 0.5 && sd > 0)) {
+      psr_free(ctx, pilot);
+      PSR_FAIL(ctx, PSORSIM_EINPUT,
+               "%s:%d: population.baseline.pasi_mean: %g must lie above the inclusion minimum %g",
+               spec->source, pop->baseline_line, pop->pasi_mean.value, x0);
     }
-    dens[b] = s / w / (double)included;
+    shape = mean * mean / (sd * sd);
+    scale = sd * sd / mean;
+    /* candidate density smoothed with a triangular kernel over +-2 bins */
+    for (int b = 0; b < PSR_PASI_BINS; b++) {
+      double s = 0.0, w = 0.0;
+      for (int k = -2; k <= 2; k++) {
+        if (b + k < 0 || b + k >= PSR_PASI_BINS) continue;
+        s += (3.0 - abs(k)) * hist[b + k];
+        w += 3.0 - abs(k);
+      }
+      dens[b] = s / w / (double)included;
+    }
+    for (int b = 0; b < PSR_PASI_BINS; b++) {
+      ratio[b] = hist[b] >= 1.0 && dens[b] > 0 ? target_mass(b, x0, shape, scale) / dens[b] : 0.0;
+      if (hist[b] >= 5.0 && ratio[b] > rmax) rmax = ratio[b];
+    }
+    if (rmax > 0.0) { /* else no overlap: keep the candidate distribution */
+      for (int b = 0; b < PSR_PASI_BINS; b++)
+        mt->accept[b] = fmin(1.0, ratio[b] / rmax);
+      mt->active = 1;
+    }
   }
-  for (int b = 0; b < PSR_PASI_BINS; b++) {
-    ratio[b] = hist[b] >= 1.0 && dens[b] > 0 ? target_mass(b, x0, shape, scale) / dens[b] : 0.0;
-    if (hist[b] >= 5.0 && ratio[b] > rmax) rmax = ratio[b];
+  if (pop->bsa_mean.given) { /* matched on the pilot, checked on a second one */
+    draw_pilot(spec, pop_s, seed, threads, PSR_POP_PILOT, pilot + 2 * PSR_POP_PILOT,
+               pilot + 3 * PSR_POP_PILOT);
+    rc = match_bsa(ctx, spec, pilot, pilot_bsa, pilot + 2 * PSR_POP_PILOT,
+                   pilot + 3 * PSR_POP_PILOT, mt);
   }
-  if (rmax <= 0.0) return PSORSIM_OK; /* no overlap: keep the candidate distribution */
-  for (int b = 0; b < PSR_PASI_BINS; b++)
-    mt->accept[b] = fmin(1.0, ratio[b] / rmax);
-  mt->active = 1;
-  return PSORSIM_OK;
+  psr_free(ctx, pilot);
+  return rc;
 }
 
-int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi)
+int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi,
+                           double baseline_bsa)
 {
   int b;
+  double p;
   if (!m->active) return 1;
   b = (int)clamp(floor(baseline_pasi), 0, PSR_PASI_BINS - 1);
-  return psr_rng_uniform(screen) < m->accept[b];
+  p = m->accept[b];
+  if (m->bsa_tilt != 0.0) p = fmin(1.0, p * exp(m->bsa_tilt * baseline_bsa));
+  return psr_rng_uniform(screen) < p;
 }

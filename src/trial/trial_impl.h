@@ -68,10 +68,14 @@
 #define PSR_POP_SITE_SENS_SIGMA 1.236
 #define PSR_POP_SITE_SENS_MU    0.888
 
-/* The matcher's target: baseline PASI - pasi_min ~ Gamma(shape, scale). */
+/* The matcher's target: baseline PASI - pasi_min ~ Gamma(shape, scale), and
+ * with bsa_mean a tilt exp(bsa_tilt x BSA) inside each PASI bin that gives
+ * the mean BSA (population.c). */
 typedef struct psr_matcher {
   int active;                   /* 0: accept every included candidate */
-  double accept[PSR_PASI_BINS]; /* acceptance probability per 1-point PASI bin */
+  double accept[PSR_PASI_BINS]; /* acceptance probability per 1-point PASI bin (times the
+                                   BSA tilt, at most 1) */
+  double bsa_tilt;              /* per BSA percent; 0: none */
   const psr_pop_settings *pop;  /* the run's population settings (borrowed) */
 } psr_matcher;
 
@@ -145,7 +149,8 @@ int psr_population_matcher(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                            psr_matcher *mt);
 
 /* Whether the matcher accepts a candidate (draws from its screening stream). */
-int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi);
+int psr_population_accepts(const psr_matcher *m, psr_rng *screen, double baseline_pasi,
+                           double baseline_bsa);
 
 /* Simulate patient `id` of an arm into rec (visits must have n_visits room
  * when not NULL; solver statistics are added to *stats). Failures are
