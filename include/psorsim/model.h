@@ -110,6 +110,9 @@ typedef enum {
   PSORSIM_COVARIATE_SUSCEPTIBILITY, /* disease susceptibility, a multiplier of the drive of the
                                        disease loop (1: the model's reference patient) */
   PSORSIM_COVARIATE_SITE_SPREAD,    /* spread of the disease drive between skin sites */
+  PSORSIM_COVARIATE_STRESS_REACTOR, /* psychological stress is a chronic trigger: 1, else 0 */
+  PSORSIM_COVARIATE_STREP_CARRIER,  /* recurrent streptococcal throat infection, a chronic
+                                       trigger: 1, else 0 */
   PSORSIM_COVARIATE_COUNT
 } psorsim_covariate;
 

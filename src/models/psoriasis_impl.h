@@ -120,6 +120,11 @@ typedef enum {
   PP_STRESS_DC,
   PP_INFECTION_DC,
   PP_INJURY_DC,
+  /* chronic triggers of a patient (covariates) and their levels */
+  PP_STRESS_REACTOR,
+  PP_STREP_CARRIER,
+  PP_STRESS_CHRONIC,
+  PP_INFECTION_CHRONIC,
   /* treatment inputs */
   PP_INH_IL23,
   PP_INH_IL17,

@@ -132,14 +132,20 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_SMOKING] = {"smoking", "1", 0.0, "current smoker (0 or 1)", "patient input"},
     [PP_SMOKING_EFFECT] = {"smoking_effect", "1", 0.03,
                            "relative rise of basal DC influx in a current smoker",
-                           "assumed: direction from Armstrong2014 (OR 1.78); size not mapped"},
+                           "assumed: direction from Armstrong2014 (OR 1.78); size not mapped; "
+                           "no effect of quitting on severity found (guide response-structure "
+                           "8), so kept small: smoking_cessation changes PASI by < 0.1"},
     [PP_BMI] = {"bmi", "kg/m2", 22.0, "body-mass index", "patient input"},
-    [PP_BMI_REF] = {"bmi_ref", "kg/m2", 22.0, "BMI with no obesity effect",
-                    "Aune2018: lowest risk near BMI 20-22"},
-    [PP_OBESITY_EFFECT] = {"obesity_effect", "1/(kg/m2)", 0.006,
+    [PP_BMI_REF] = {"bmi_ref", "kg/m2", 30.0, "BMI above which obesity raises the DC influx",
+                    "design: the obesity threshold (WHO); psoriasis risk rises most above it "
+                    "(Setty2007 RR 1.40, 1.48, 2.69 for BMI 25-29.9, 30-34.9, >= 35; "
+                    "Kumar2013 1.21, 1.63, 2.03; guide disease-model 6)"},
+    [PP_OBESITY_EFFECT] = {"obesity_effect", "1/(kg/m2)", 0.06,
                            "relative rise of basal DC influx per kg/m2 above bmi_ref",
-                           "assumed: direction from Aune2018 (RR 1.19 per 5 kg/m2); size not "
-                           "mapped"},
+                           "calibrated: weight_loss (BMI x 0.9) lowers mean PASI by 2.3 points "
+                           "vs no treatment at weeks 16-20 in patients of BMI 35 (weight-loss "
+                           "RCTs: PASI MD -2.0 to -2.5, guide response-structure 8.6); "
+                           "docs/model.md 4"},
     /* triggers */
     [PP_TRIG_STRESS] = {"trig_stress", "1", 0.0, "psychological stress on/off (0-1)",
                         "input (switched by SET_PARAM events)"},
@@ -166,6 +172,24 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_INJURY_DC] = {"injury_dc", "cells/(mm2*day)", 4000.0,
                       "extra DC influx of the injured region's sites at trig_injury_* = 1",
                       "assumed: same size as infection; Koebner in 27-33 % (guide 6)"},
+    /* chronic triggers */
+    [PP_STRESS_REACTOR] = {"stress_reactor", "1", 0.0,
+                           "stress reactor: psychological stress is a chronic trigger (0 or 1)",
+                           "patient input (population: 50 % of patients, docs/trial-runner.md)"},
+    [PP_STREP_CARRIER] = {"strep_carrier", "1", 0.0,
+                          "recurrent streptococcal throat infection, a chronic trigger (0 or 1)",
+                          "patient input (population: 29 % of patients, docs/trial-runner.md)"},
+    [PP_STRESS_CHRONIC] = {"stress_chronic", "1", 0.7,
+                           "chronic stress trigger of a stress reactor, as a level of trig_stress "
+                           "(adds stress_dc x this)",
+                           "calibrated with stress_reduction: the arm lowers mean PASI by 1.4 "
+                           "points vs no treatment at weeks 16-20 (psychological interventions "
+                           "MD -1.36, CBT -1.80, guide response-structure 8.7); docs/model.md 4"},
+    [PP_INFECTION_CHRONIC] = {"infection_chronic", "1", 0.15,
+                              "chronic infection trigger of a strep carrier, as a level of "
+                              "trig_infection (adds infection_dc x this)",
+                              "assumed: 600 cells/(mm2*day), near the chronic stress drive; no "
+                              "trial of avoiding infection with PASI outcomes (docs/model.md 4)"},
     /* treatment inputs */
     [PP_INH_IL23] = {"inh_il23", "1", 0.0, "fraction of IL-23 neutralised (anti-IL-23, p40/p19)",
                      "treatment input"},
@@ -347,6 +371,8 @@ static const psorsim_model_covariate psor_covariates[] = {
     {PSORSIM_COVARIATE_SMOKER, "smoking"},
     {PSORSIM_COVARIATE_SUSCEPTIBILITY, "susceptibility"},
     {PSORSIM_COVARIATE_SITE_SPREAD, "site_sigma"},
+    {PSORSIM_COVARIATE_STRESS_REACTOR, "stress_reactor"},
+    {PSORSIM_COVARIATE_STREP_CARRIER, "strep_carrier"},
 };
 
 /* Steady states, in the order of psorsim_psoriasis_basin. */

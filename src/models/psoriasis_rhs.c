@@ -177,7 +177,10 @@ double psr_psor_site_dc_in(const double *p, int site)
   double excess_bmi = p[PP_BMI] - p[PP_BMI_REF];
   double risk = (1.0 + p[PP_SMOKING_EFFECT] * p[PP_SMOKING]) *
                 (1.0 + p[PP_OBESITY_EFFECT] * (excess_bmi > 0.0 ? excess_bmi : 0.0));
-  double trig = p[PP_STRESS_DC] * p[PP_TRIG_STRESS] + p[PP_INFECTION_DC] * p[PP_TRIG_INFECTION] +
+  /* acute triggers (events) plus the chronic ones of stress reactors and strep carriers */
+  double stress = p[PP_TRIG_STRESS] + p[PP_STRESS_CHRONIC] * p[PP_STRESS_REACTOR];
+  double infection = p[PP_TRIG_INFECTION] + p[PP_INFECTION_CHRONIC] * p[PP_STREP_CARRIER];
+  double trig = p[PP_STRESS_DC] * stress + p[PP_INFECTION_DC] * infection +
                 p[PP_INJURY_DC] * p[injury_param[region]];
   return p[PP_DC_ACT] * risk + trig;
 }

@@ -58,6 +58,8 @@ static const pop_field pop_fields[] = {
     POP_FIELD("pop.weight_cv", weight_cv, 0.0, 1.0),
     POP_FIELD("pop.female", female, 0.0, 1.0),
     POP_FIELD("pop.smoker", smoker, 0.0, 1.0),
+    POP_FIELD("pop.stress_reactor", stress_reactor, 0.0, 1.0),
+    POP_FIELD("pop.strep_carrier", strep_carrier, 0.0, 1.0),
 };
 
 #define N_POP_FIELDS  ((int)(sizeof(pop_fields) / sizeof(pop_fields[0])))
@@ -80,6 +82,8 @@ static void set_defaults(psr_pop_settings *pop)
   pop->weight_cv = PSR_POP_WEIGHT_CV;
   pop->female = PSR_POP_FEMALE;
   pop->smoker = PSR_POP_SMOKER;
+  pop->stress_reactor = PSR_POP_STRESS_REACTOR;
+  pop->strep_carrier = PSR_POP_STREP_CARRIER;
 }
 
 /* Whether `name` is "<treatment>.<parameter>" of a library treatment. */
@@ -140,7 +144,7 @@ int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_model *base,
                 "pop.susceptibility_cv, pop.site_sigma_median, pop.site_sigma_cv, "
                 "pop.potency_cv, pop.uvb_cv, pop.placebo_cv, pop.placebo_emax, "
                 "pop.pasi_noise_cv, pop.med_median_mj, pop.med_cv, pop.weight_cv, pop.female, "
-                "pop.smoker)",
+                "pop.smoker, pop.stress_reactor, pop.strep_carrier)",
                 name);
       continue;
     }
