@@ -136,16 +136,12 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                            "no effect of quitting on severity found (guide response-structure "
                            "8), so kept small: smoking_cessation changes PASI by < 0.1"},
     [PP_BMI] = {"bmi", "kg/m2", 22.0, "body-mass index", "patient input"},
-    [PP_BMI_REF] = {"bmi_ref", "kg/m2", 30.0, "BMI above which obesity raises the DC influx",
-                    "design: the obesity threshold (WHO); psoriasis risk rises most above it "
-                    "(Setty2007 RR 1.40, 1.48, 2.69 for BMI 25-29.9, 30-34.9, >= 35; "
-                    "Kumar2013 1.21, 1.63, 2.03; guide disease-model 6)"},
-    [PP_OBESITY_EFFECT] = {"obesity_effect", "1/(kg/m2)", 0.06,
+    [PP_BMI_REF] = {"bmi_ref", "kg/m2", 22.0, "BMI with no obesity effect",
+                    "Aune2018: lowest risk near BMI 20-22"},
+    [PP_OBESITY_EFFECT] = {"obesity_effect", "1/(kg/m2)", 0.006,
                            "relative rise of basal DC influx per kg/m2 above bmi_ref",
-                           "calibrated: weight_loss (BMI x 0.9) lowers mean PASI by 2.3 points "
-                           "vs no treatment at weeks 16-20 in patients of BMI 35 (weight-loss "
-                           "RCTs: PASI MD -2.0 to -2.5, guide response-structure 8.6); "
-                           "docs/model.md 4"},
+                           "assumed: direction from Aune2018 (RR 1.19 per 5 kg/m2); size not "
+                           "mapped"},
     /* triggers */
     [PP_TRIG_STRESS] = {"trig_stress", "1", 0.0, "psychological stress on/off (0-1)",
                         "input (switched by SET_PARAM events)"},
@@ -179,17 +175,39 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_STREP_CARRIER] = {"strep_carrier", "1", 0.0,
                           "recurrent streptococcal throat infection, a chronic trigger (0 or 1)",
                           "patient input (population: 29 % of patients, docs/trial-runner.md)"},
-    [PP_STRESS_CHRONIC] = {"stress_chronic", "1", 0.7,
-                           "chronic stress trigger of a stress reactor, as a level of trig_stress "
-                           "(adds stress_dc x this)",
-                           "calibrated with stress_reduction: the arm lowers mean PASI by 1.4 "
-                           "points vs no treatment at weeks 16-20 (psychological interventions "
-                           "MD -1.36, CBT -1.80, guide response-structure 8.7); docs/model.md 4"},
-    [PP_INFECTION_CHRONIC] = {"infection_chronic", "1", 0.15,
-                              "chronic infection trigger of a strep carrier, as a level of "
-                              "trig_infection (adds infection_dc x this)",
-                              "assumed: 600 cells/(mm2*day), near the chronic stress drive; no "
-                              "trial of avoiding infection with PASI outcomes (docs/model.md 4)"},
+    [PP_STRESS_SHARE] = {"stress_share", "1", 0.5,
+                         "share of a stress reactor's basal DC influx driven by chronic stress "
+                         "(scaled by stress_exposure)",
+                         "assumed 0.5; with it stress_reduction (stress_exposure x 0.25) is "
+                         "calibrated: only the product share x (1 - factor) = 0.375 is fixed by "
+                         "the trials (docs/model.md 4)"},
+    [PP_INFECTION_SHARE] = {"infection_share", "1", 0.5,
+                            "share of a strep carrier's basal DC influx driven by recurrent "
+                            "throat infection (scaled by infection_exposure)",
+                            "assumed: as stress_share; no trial of avoiding infection with PASI "
+                            "outcomes (docs/model.md 4)"},
+    [PP_STRESS_EXPOSURE] = {"stress_exposure", "1", 1.0,
+                            "exposure to psychological stress relative to the patient's usual "
+                            "(scales the chronic share and trig_stress)",
+                            "input: 1 untreated; lowered by stress_reduction"},
+    [PP_INFECTION_EXPOSURE] = {"infection_exposure", "1", 1.0,
+                               "exposure to streptococcal infection relative to the patient's "
+                               "usual (scales the chronic share and trig_infection)",
+                               "input: 1 untreated; lowered by trigger_avoidance"},
+    [PP_BMI_CHANGE] = {"bmi_change", "1", 1.0, "BMI relative to the patient's usual (baseline) BMI",
+                       "input: 1 untreated; lowered by weight_loss"},
+    [PP_BMI_OBESE] = {"bmi_obese", "kg/m2", 30.0,
+                      "BMI above which losing weight lowers the DC influx",
+                      "design: the obesity threshold (WHO); the weight-loss trials enrolled "
+                      "overweight and obese patients (guide response-structure 8.6); psoriasis "
+                      "risk rises most above it (Setty2007 RR 1.40, 1.48, 2.69 for BMI 25-29.9, "
+                      "30-34.9, >= 35)"},
+    [PP_WEIGHT_EFFECT] =
+        {"weight_effect", "1/(kg/m2)", 0.08,
+         "share of the basal DC influx lost per kg/m2 of BMI lost above bmi_obese",
+         "calibrated: weight_loss (BMI x 0.9) lowers mean PASI by about 2.2 points "
+         "vs no treatment at weeks 16-20 in patients of BMI 35 (weight-loss RCTs: "
+         "PASI MD -2.0 to -2.5, guide response-structure 8.6); docs/model.md 4"},
     /* treatment inputs */
     [PP_INH_IL23] = {"inh_il23", "1", 0.0, "fraction of IL-23 neutralised (anti-IL-23, p40/p19)",
                      "treatment input"},

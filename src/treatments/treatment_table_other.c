@@ -92,12 +92,13 @@ static const psorsim_treatment stress_reduction = {
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_lifestyle = 1,
     .lifestyle =
-        {{"stress_dc", 0.2, 56.0,
-          "calibrated: keeps 20 % of the DC influx stress brings (acute trig_stress and the "
-          "chronic stress of stress reactors, stress_chronic), so that the arm lowers mean "
-          "PASI by 1.4 points vs no treatment at weeks 16-20 (PASI mean difference -1.36, "
-          "CBT -1.80, Xiao 2019 meta-analysis [P]; docs/treatments.md 7); PASI75 65 vs 15 % "
-          "with NB-UVB (Piaserico 2016 [P]); acts only in stress reactors"}},
+        {{"stress_exposure", 0.25, 56.0,
+          "calibrated: lowers stress exposure to 25 % (chronic stress of stress reactors, "
+          "stress_share 0.5 of their basal DC influx, and acute trig_stress), so that the arm "
+          "lowers mean PASI by 1.5 points vs no treatment at weeks 16-20 (psychological "
+          "interventions PASI MD -1.36, CBT -1.80, Xiao 2019 meta-analysis [P]; "
+          "docs/treatments.md 7); PASI75 65 vs 15 % with NB-UVB (Piaserico 2016 [P]); acts "
+          "only in stress reactors (or during stress events)"}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };
@@ -105,18 +106,18 @@ static const psorsim_treatment stress_reduction = {
 static const psorsim_treatment weight_loss = {
     .name = "weight_loss",
     .cls = PSORSIM_TX_LIFESTYLE,
-    .target = "obesity (body-mass index) as a susceptibility factor",
+    .target = "obesity (body-mass index) as a disease driver",
     .molecule = "low-energy diet and exercise programme",
     .labelled_regimen = "16-20-week programme (Jensen 2013; Naldi 2014)",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_lifestyle = 1,
     .lifestyle =
-        {{"bmi", 0.9, 140.0,
-          "assumed: 10 % lower BMI, between the weight difference of the 2025 meta-analysis "
-          "(-7.3 kg, PASI MD -2.5, PASI75 RR 1.6 [P]) and Jensen 2013 (-15.4 kg, PASI -2.0 "
-          "[P]) at about 100 kg; with obesity_effect it lowers mean PASI by 2.3 points in "
-          "patients of BMI 35 at weeks 16-20 (docs/treatments.md 7); acts only above "
-          "bmi_ref 30"}},
+        {{"bmi_change", 0.9, 140.0,
+          "assumed: 10 % lower BMI, between the weight differences of the 2025 meta-analysis "
+          "(-7.3 kg; PASI MD -2.5, PASI75 RR 1.6 [P]) and Jensen 2013 (-15.4 kg; PASI -2.0 "
+          "[P]) at about 100 kg; with weight_effect (calibrated) it lowers mean PASI by 2.2 "
+          "points in patients of BMI 35 at weeks 16-20 (docs/treatments.md 7); acts only "
+          "above BMI 30 (bmi_obese)"}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };
@@ -156,7 +157,7 @@ static const psorsim_treatment trigger_avoidance = {
     .labelled_regimen = "continuous from its start",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_lifestyle = 5,
-    .lifestyle = {{"infection_dc", 0.5, 0.0, TRIGGER_SOURCE},
+    .lifestyle = {{"infection_exposure", 0.5, 0.0, TRIGGER_SOURCE},
                   {"trig_injury_head", 0.5, 0.0, INJURY_SOURCE},
                   {"trig_injury_upper", 0.5, 0.0, INJURY_SOURCE},
                   {"trig_injury_trunk", 0.5, 0.0, INJURY_SOURCE},

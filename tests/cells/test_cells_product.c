@@ -204,7 +204,7 @@ static void test_cell_dose_check(void **state)
 
 static const char trial_head[] = "name: msc\n"
                                  "seed: 31\n"
-                                 "population: {patients_per_arm: 30}\n"
+                                 "population: {patients_per_arm: 6}\n"
                                  "weeks: 8\n"
                                  "arms:\n"
                                  "  - name: ipsc\n"
@@ -262,7 +262,7 @@ static void test_small_trial_carries_the_ipsc_flag(void **state)
   assert_int_equal(psorsim_trial_run(ctx, spec, &opt, &r), PSORSIM_OK);
   assert_int_equal(r->arms[0].n_failed, 0);
   assert_int_equal(r->arms[1].n_failed, 0);
-  /* the cells improve PASI over placebo (typical potency; 30 patients) */
+  /* the cells improve PASI over placebo (typical potency; 6 patients) */
   assert_true(r->arms[0].endpoints[1].estimate > r->arms[2].endpoints[1].estimate);
   assert_true(r->arms[0].n_ae > 0); /* infusion fever etc. (Yao 2021 rates) */
   js = psorsim_report_json_text(r);
