@@ -151,6 +151,37 @@ static void test_triggers_are_drawn_at_their_prevalence(void **state)
   assert_in_range(obese, (int)(0.30 * N_PATIENTS), (int)(0.60 * N_PATIENTS));
 }
 
+/* In the model a chronic trigger is part of the basal drive: a stress
+ * reactor (strep carrier, obese patient) at the usual exposure has the
+ * baseline of a patient without it, and a lower exposure lowers it. */
+static void test_chronic_trigger_is_part_of_the_basal_drive(void **state)
+{
+  const psorsim_model *m = psorsim_psoriasis_model();
+  static const char *const flag[3] = {"stress_reactor", "strep_carrier", "bmi"};
+  static const char *const exposure[3] = {"stress_exposure", "infection_exposure", "bmi_change"};
+  static const double on[3] = {1.0, 1.0, 36.0}, lowered[3] = {0.25, 0.5, 0.9};
+  double *p = malloc((size_t)m->n_params * sizeof(double));
+  double *y = malloc((size_t)m->n_states * sizeof(double));
+  double r0[PSORSIM_READOUT_COUNT], r1[PSORSIM_READOUT_COUNT], r2[PSORSIM_READOUT_COUNT];
+  (void)state;
+  for (int k = 0; k < 3; k++) {
+    psorsim_model_default_params(m, p);
+    assert_int_equal(psorsim_model_baseline(NULL, m, p, y, r0), PSORSIM_OK);
+    p[psorsim_model_param_index(m, flag[k])] = on[k];
+    assert_int_equal(psorsim_model_baseline(NULL, m, p, y, r1), PSORSIM_OK);
+    p[psorsim_model_param_index(m, exposure[k])] = lowered[k];
+    assert_int_equal(psorsim_model_baseline(NULL, m, p, y, r2), PSORSIM_OK);
+    printf("%s: baseline PASI %.3f without, %.3f with; %.3f at %s %.2f\n", flag[k],
+           r0[PSORSIM_READOUT_PASI], r1[PSORSIM_READOUT_PASI], r2[PSORSIM_READOUT_PASI],
+           exposure[k], lowered[k]);
+    /* BMI 36 keeps the small baseline association of obesity_effect (+8 % drive) */
+    if (k < 2) assert_true(fabs(r1[PSORSIM_READOUT_PASI] - r0[PSORSIM_READOUT_PASI]) < 1e-9);
+    assert_true(r2[PSORSIM_READOUT_PASI] < r1[PSORSIM_READOUT_PASI] - 0.5);
+  }
+  free(p);
+  free(y);
+}
+
 /* Candidates before matching: the prevalences as drawn (1000 candidates,
  * binomial SD 1.6 and 1.4 points). */
 static void test_candidates_carry_the_documented_prevalences(void **state)
@@ -232,6 +263,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_triggers_are_drawn_at_their_prevalence),
+      cmocka_unit_test(test_chronic_trigger_is_part_of_the_basal_drive),
       cmocka_unit_test(test_candidates_carry_the_documented_prevalences),
       cmocka_unit_test(test_stress_reduction_acts_in_stress_reactors),
       cmocka_unit_test(test_trigger_avoidance_acts_in_strep_carriers),
