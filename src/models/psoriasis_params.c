@@ -180,12 +180,12 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
                          "(scaled by stress_exposure)",
                          "assumed 0.5; with it stress_reduction (stress_exposure x 0.25) is "
                          "calibrated: only the product share x (1 - factor) = 0.375 is fixed by "
-                         "the trials (docs/model.md 4)"},
+                         "the trials (docs/model.md 4.1)"},
     [PP_INFECTION_SHARE] = {"infection_share", "1", 0.5,
                             "share of a strep carrier's basal DC influx driven by recurrent "
                             "throat infection (scaled by infection_exposure)",
                             "assumed: as stress_share; no trial of avoiding infection with PASI "
-                            "outcomes (docs/model.md 4)"},
+                            "outcomes (docs/model.md 4.1)"},
     [PP_STRESS_EXPOSURE] = {"stress_exposure", "1", 1.0,
                             "exposure to psychological stress relative to the patient's usual "
                             "(scales the chronic share and trig_stress)",
@@ -207,7 +207,7 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
          "share of the basal DC influx lost per kg/m2 of BMI lost above bmi_obese",
          "calibrated: weight_loss (BMI x 0.9) lowers mean PASI by about 2.2 points "
          "vs no treatment at weeks 16-20 in patients of BMI 35 (weight-loss RCTs: "
-         "PASI MD -2.0 to -2.5, guide response-structure 8.6); docs/model.md 4"},
+         "PASI MD -2.0 to -2.5, guide response-structure 8.6); docs/model.md 4.1"},
     /* treatment inputs */
     [PP_INH_IL23] = {"inh_il23", "1", 0.0, "fraction of IL-23 neutralised (anti-IL-23, p40/p19)",
                      "treatment input"},

@@ -179,9 +179,10 @@ double psr_psor_site_dc_in(const double *p, int site)
                 (1.0 + p[PP_OBESITY_EFFECT] * (excess_bmi > 0.0 ? excess_bmi : 0.0));
   /* In a stress reactor (strep carrier) a share of the basal influx is the
    * chronic trigger; it follows the exposure (1: the patient's usual), which
-   * lifestyle changes lower. Acute triggers (events) scale with it too. */
-  /* Likewise weight: an obese patient who loses weight (bmi_change < 1)
-   * loses weight_effect of the influx per kg/m2 lost above bmi_obese. */
+   * lifestyle changes lower, and acute triggers (events) scale with it too.
+   * Likewise an obese patient who loses weight (bmi_change < 1) loses
+   * weight_effect of the influx per kg/m2 lost above bmi_obese. At the usual
+   * exposures and weight `chronic` is 1 (docs/model.md 4.1). */
   double obese_now = p[PP_BMI] * p[PP_BMI_CHANGE] - p[PP_BMI_OBESE];
   double obese_usual = p[PP_BMI] - p[PP_BMI_OBESE];
   double chronic = 1.0 - p[PP_STRESS_REACTOR] * p[PP_STRESS_SHARE] * (1.0 - p[PP_STRESS_EXPOSURE]) -

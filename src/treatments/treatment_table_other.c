@@ -117,7 +117,8 @@ static const psorsim_treatment weight_loss = {
           "(-7.3 kg; PASI MD -2.5, PASI75 RR 1.6 [P]) and Jensen 2013 (-15.4 kg; PASI -2.0 "
           "[P]) at about 100 kg; with weight_effect (calibrated) it lowers mean PASI by 2.2 "
           "points in patients of BMI 35 at weeks 16-20 (docs/treatments.md 7); acts only "
-          "above BMI 30 (bmi_obese)"}},
+          "above BMI 30 (bmi_obese); Naldi 2014 [P]: median PASI -48 vs -25.5 % on systemic "
+          "treatment"}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };
@@ -141,9 +142,10 @@ static const psorsim_treatment smoking_cessation = {
 };
 
 #define TRIGGER_SOURCE                                                                             \
-  "assumed: halves the DC influx an infection brings (acute trig_infection and the chronic "       \
-  "infection of strep carriers); no trial of trigger avoidance with PASI outcomes (U); strep "     \
-  "throat worsens plaque psoriasis when streptococci are isolated (Gudjonsson 2003 [P])"
+  "assumed: halves the exposure to infection (the chronic share, infection_share 0.5, of a "       \
+  "strep carrier's basal DC influx, and acute trig_infection): mean PASI -1.9 in carriers at "     \
+  "weeks 16-20; no trial of trigger avoidance with PASI outcomes (U); strep throat worsens "       \
+  "plaque psoriasis when streptococci are isolated (Gudjonsson 2003 [P])"
 #define INJURY_SOURCE                                                                              \
   "assumed: halves Koebner injury inputs; Koebner history in 33 % of patients (disease-model "     \
   "guide 6); no avoidance trial (U)"
