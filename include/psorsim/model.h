@@ -114,6 +114,9 @@ typedef enum {
   PSORSIM_COVARIATE_SEVERITY,  /* plaque severity: sign scores relative to the reference */
   PSORSIM_COVARIATE_SITE_SENS_SPREAD, /* spread of the sites' sensitivity to treatment */
   PSORSIM_COVARIATE_SITE_SENS_MEAN,   /* log-mean of the sites' sensitivity (capped at 1) */
+  PSORSIM_COVARIATE_STRESS_REACTOR,   /* psychological stress is a chronic trigger: 1, else 0 */
+  PSORSIM_COVARIATE_STREP_CARRIER,    /* recurrent streptococcal throat infection, a chronic
+                                         trigger: 1, else 0 */
   PSORSIM_COVARIATE_COUNT
 } psorsim_covariate;
 

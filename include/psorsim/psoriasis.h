@@ -14,8 +14,9 @@
  * pasi_scored and itch_nrs for summaries), its treatment inputs (inh_il23,
  * inh_il17, inh_tnf, inh_tact, inh_prolif by independent action;
  * treg_induction, uvb_apopt additive), its patient covariates (bmi,
- * smoking, susceptibility, site_sigma) and its steady states "healthy" and
- * "psoriatic", the latter an untreated patient's baseline: so
+ * smoking, susceptibility, site_sigma, stress_reactor, strep_carrier) and
+ * its steady states "healthy" and "psoriatic", the latter an untreated
+ * patient's baseline: so
  * psorsim_model_baseline gives the numbers of
  * psorsim_psoriasis_steady_state(..., PSORSIM_PSORIASIS_PSORIATIC, ...).
  *

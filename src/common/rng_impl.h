@@ -23,6 +23,7 @@ typedef enum {
   PSR_STREAM_MEASUREMENT,    /* PASI scoring noise at visits */
   PSR_STREAM_PLACEBO,        /* non-specific response */
   PSR_STREAM_SCREENING,      /* population matcher acceptance */
+  PSR_STREAM_TRIGGERS,       /* chronic triggers of a candidate (stress reactor, strep carrier) */
   /* health-economics bootstrap resamples, keyed (seed, arm, tag): src/econ/econ_summary.c */
   PSR_STREAM_BOOTSTRAP = 0x45
 } psr_stream_kind;

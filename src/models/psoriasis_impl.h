@@ -130,6 +130,18 @@ typedef enum {
   PP_STRESS_DC,
   PP_INFECTION_DC,
   PP_INJURY_DC,
+  /* chronic triggers: who has them (covariates), their share of the basal DC
+   * influx, and the exposure to each trigger that lifestyle changes lower */
+  PP_STRESS_REACTOR,
+  PP_STREP_CARRIER,
+  PP_STRESS_SHARE,
+  PP_INFECTION_SHARE,
+  PP_STRESS_EXPOSURE,
+  PP_INFECTION_EXPOSURE,
+  /* weight change: the drive an obese patient loses with weight */
+  PP_BMI_CHANGE,
+  PP_BMI_OBESE,
+  PP_WEIGHT_EFFECT,
   /* treatment inputs */
   PP_INH_IL23,
   PP_INH_IL17,

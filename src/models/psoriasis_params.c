@@ -157,7 +157,9 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_SMOKING] = {"smoking", "1", 0.0, "current smoker (0 or 1)", "patient input"},
     [PP_SMOKING_EFFECT] = {"smoking_effect", "1", 0.03,
                            "relative rise of basal DC influx in a current smoker",
-                           "assumed: direction from Armstrong2014 (OR 1.78); size not mapped"},
+                           "assumed: direction from Armstrong2014 (OR 1.78); size not mapped; "
+                           "no effect of quitting on severity found (guide response-structure "
+                           "8), so kept small: smoking_cessation changes PASI by < 0.1"},
     [PP_BMI] = {"bmi", "kg/m2", 22.0, "body-mass index", "patient input"},
     [PP_BMI_REF] = {"bmi_ref", "kg/m2", 22.0, "BMI with no obesity effect",
                     "Aune2018: lowest risk near BMI 20-22"},
@@ -191,6 +193,46 @@ const psorsim_var psr_psor_params[PP_COUNT] = {
     [PP_INJURY_DC] = {"injury_dc", "cells/(mm2*day)", 4000.0,
                       "extra DC influx of the injured region's sites at trig_injury_* = 1",
                       "assumed: same size as infection; Koebner in 27-33 % (guide 6)"},
+    /* chronic triggers */
+    [PP_STRESS_REACTOR] = {"stress_reactor", "1", 0.0,
+                           "stress reactor: psychological stress is a chronic trigger (0 or 1)",
+                           "patient input (population: 50 % of patients, docs/trial-runner.md)"},
+    [PP_STREP_CARRIER] = {"strep_carrier", "1", 0.0,
+                          "recurrent streptococcal throat infection, a chronic trigger (0 or 1)",
+                          "patient input (population: 29 % of patients, docs/trial-runner.md)"},
+    [PP_STRESS_SHARE] = {"stress_share", "1", 0.5,
+                         "share of a stress reactor's basal DC influx driven by chronic stress "
+                         "(scaled by stress_exposure)",
+                         "assumed 0.5; with it stress_reduction (stress_exposure x 0.25) is "
+                         "calibrated: only the product share x (1 - factor) = 0.375 is fixed by "
+                         "the trials (docs/model.md 4.1)"},
+    [PP_INFECTION_SHARE] = {"infection_share", "1", 0.5,
+                            "share of a strep carrier's basal DC influx driven by recurrent "
+                            "throat infection (scaled by infection_exposure)",
+                            "assumed: as stress_share; no trial of avoiding infection with PASI "
+                            "outcomes (docs/model.md 4.1)"},
+    [PP_STRESS_EXPOSURE] = {"stress_exposure", "1", 1.0,
+                            "exposure to psychological stress relative to the patient's usual "
+                            "(scales the chronic share and trig_stress)",
+                            "input: 1 untreated; lowered by stress_reduction"},
+    [PP_INFECTION_EXPOSURE] = {"infection_exposure", "1", 1.0,
+                               "exposure to streptococcal infection relative to the patient's "
+                               "usual (scales the chronic share and trig_infection)",
+                               "input: 1 untreated; lowered by trigger_avoidance"},
+    [PP_BMI_CHANGE] = {"bmi_change", "1", 1.0, "BMI relative to the patient's usual (baseline) BMI",
+                       "input: 1 untreated; lowered by weight_loss"},
+    [PP_BMI_OBESE] = {"bmi_obese", "kg/m2", 30.0,
+                      "BMI above which losing weight lowers the DC influx",
+                      "design: the obesity threshold (WHO); the weight-loss trials enrolled "
+                      "overweight and obese patients (guide response-structure 8.6); psoriasis "
+                      "risk rises most above it (Setty2007 RR 1.40, 1.48, 2.69 for BMI 25-29.9, "
+                      "30-34.9, >= 35)"},
+    [PP_WEIGHT_EFFECT] =
+        {"weight_effect", "1/(kg/m2)", 0.08,
+         "share of the basal DC influx lost per kg/m2 of BMI lost above bmi_obese",
+         "calibrated: weight_loss (BMI x 0.9) lowers mean PASI by about 2.2 points "
+         "vs no treatment at weeks 16-20 in patients of BMI 35 (weight-loss RCTs: "
+         "PASI MD -2.0 to -2.5, guide response-structure 8.6); docs/model.md 4.1"},
     /* treatment inputs */
     [PP_INH_IL23] = {"inh_il23", "1", 0.0, "fraction of IL-23 neutralised (anti-IL-23, p40/p19)",
                      "treatment input"},
@@ -387,6 +429,8 @@ static const psorsim_model_covariate psor_covariates[] = {
     {PSORSIM_COVARIATE_SITE_SENS_SPREAD, "site_sens_sigma"},
     {PSORSIM_COVARIATE_SITE_SENS_MEAN, "site_sens_mu"},
     {PSORSIM_COVARIATE_SEVERITY, "sign_severity"},
+    {PSORSIM_COVARIATE_STRESS_REACTOR, "stress_reactor"},
+    {PSORSIM_COVARIATE_STREP_CARRIER, "strep_carrier"},
 };
 
 /* Steady states, in the order of psorsim_psoriasis_basin. */

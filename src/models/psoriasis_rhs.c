@@ -178,9 +178,23 @@ double psr_psor_site_dc_in(const double *p, int site)
   double excess_bmi = p[PP_BMI] - p[PP_BMI_REF];
   double risk = (1.0 + p[PP_SMOKING_EFFECT] * p[PP_SMOKING]) *
                 (1.0 + p[PP_OBESITY_EFFECT] * (excess_bmi > 0.0 ? excess_bmi : 0.0));
-  double trig = p[PP_STRESS_DC] * p[PP_TRIG_STRESS] + p[PP_INFECTION_DC] * p[PP_TRIG_INFECTION] +
+  /* In a stress reactor (strep carrier) a share of the basal influx is the
+   * chronic trigger; it follows the exposure (1: the patient's usual), which
+   * lifestyle changes lower, and acute triggers (events) scale with it too.
+   * Likewise an obese patient who loses weight (bmi_change < 1) loses
+   * weight_effect of the influx per kg/m2 lost above bmi_obese. At the usual
+   * exposures and weight `chronic` is 1 (docs/model.md 4.1). */
+  double obese_now = p[PP_BMI] * p[PP_BMI_CHANGE] - p[PP_BMI_OBESE];
+  double obese_usual = p[PP_BMI] - p[PP_BMI_OBESE];
+  double chronic = 1.0 - p[PP_STRESS_REACTOR] * p[PP_STRESS_SHARE] * (1.0 - p[PP_STRESS_EXPOSURE]) -
+                   p[PP_STREP_CARRIER] * p[PP_INFECTION_SHARE] * (1.0 - p[PP_INFECTION_EXPOSURE]) -
+                   p[PP_WEIGHT_EFFECT] * ((obese_usual > 0.0 ? obese_usual : 0.0) -
+                                          (obese_now > 0.0 ? obese_now : 0.0));
+  if (chronic < 0.0) chronic = 0.0;
+  double trig = p[PP_STRESS_DC] * p[PP_STRESS_EXPOSURE] * p[PP_TRIG_STRESS] +
+                p[PP_INFECTION_DC] * p[PP_INFECTION_EXPOSURE] * p[PP_TRIG_INFECTION] +
                 p[PP_INJURY_DC] * p[injury_param[region]];
-  return p[PP_DC_ACT] * risk + trig;
+  return p[PP_DC_ACT] * risk * chronic + trig;
 }
 
 double psr_psor_site_gain(const double *p, int site, double z)

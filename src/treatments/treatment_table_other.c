@@ -94,10 +94,13 @@ static const psorsim_treatment stress_reduction = {
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_lifestyle = 1,
     .lifestyle =
-        {{"trig_stress", 0.5, 56.0,
-          "assumed: halves the stress trigger over an 8-week programme; evidence: PASI "
-          "mean difference -1.36 (Xiao 2019 meta-analysis [P]), PASI75 65 vs 15 % with "
-          "NB-UVB (Piaserico 2016 [P]); acts only in patients whose stress trigger is on"}},
+        {{"stress_exposure", 0.25, 56.0,
+          "calibrated: lowers stress exposure to 25 % (chronic stress of stress reactors, "
+          "stress_share 0.5 of their basal DC influx, and acute trig_stress), so that the arm "
+          "lowers mean PASI by 1.5 points vs no treatment at weeks 16-20 (psychological "
+          "interventions PASI MD -1.36, CBT -1.80, Xiao 2019 meta-analysis [P]; "
+          "docs/treatments.md 7); PASI75 65 vs 15 % with NB-UVB (Piaserico 2016 [P]); acts "
+          "only in stress reactors (or during stress events)"}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };
@@ -105,16 +108,19 @@ static const psorsim_treatment stress_reduction = {
 static const psorsim_treatment weight_loss = {
     .name = "weight_loss",
     .cls = PSORSIM_TX_LIFESTYLE,
-    .target = "obesity (body-mass index) as a susceptibility factor",
+    .target = "obesity (body-mass index) as a disease driver",
     .molecule = "low-energy diet and exercise programme",
     .labelled_regimen = "16-20-week programme (Jensen 2013; Naldi 2014)",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_lifestyle = 1,
     .lifestyle =
-        {{"bmi", 0.95, 140.0,
-          "assumed: 5 % lower BMI by week 20, the target reached by 29.8 % vs 14.5 % "
-          "(Naldi 2014 [P]: median PASI -48 vs -25.5 %); Jensen 2013 [P] lost 15.4 kg more "
-          "than control with PASI -2.0 (P = .06)"}},
+        {{"bmi_change", 0.9, 140.0,
+          "assumed: 10 % lower BMI, between the weight differences of the 2025 meta-analysis "
+          "(-7.3 kg; PASI MD -2.5, PASI75 RR 1.6 [P]) and Jensen 2013 (-15.4 kg; PASI -2.0 "
+          "[P]) at about 100 kg; with weight_effect (calibrated) it lowers mean PASI by 2.2 "
+          "points in patients of BMI 35 at weeks 16-20 (docs/treatments.md 7); acts only "
+          "above BMI 30 (bmi_obese); Naldi 2014 [P]: median PASI -48 vs -25.5 % on systemic "
+          "treatment"}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };
@@ -130,14 +136,18 @@ static const psorsim_treatment smoking_cessation = {
     .lifestyle = {{"smoking", 0.79, 365.0,
                    "derived: former vs current smokers OR 1.62 vs 1.78 (Armstrong 2014 [P]), so "
                    "(1.62 - 1) / (1.78 - 1) = 0.79 of the excess risk remains; time to full "
-                   "effect 1 year assumed; no cessation trial (U)"}},
+                   "effect 1 year assumed; no cessation trial (U); an effect of quitting on "
+                   "the severity of established psoriasis was not found (guide 8), and with "
+                   "smoking_effect 0.03 the arm lowers mean PASI by < 0.1 point in smokers"}},
     .cost_unit = "",
     .cost_source = "unconfirmed (U)",
 };
 
 #define TRIGGER_SOURCE                                                                             \
-  "assumed: halves the trigger input; no trial of trigger avoidance with PASI outcomes (U); "      \
-  "strep throat worsens plaque psoriasis when streptococci are isolated (Gudjonsson 2003 [P])"
+  "assumed: halves the exposure to infection (the chronic share, infection_share 0.5, of a "       \
+  "strep carrier's basal DC influx, and acute trig_infection): mean PASI -1.9 in carriers at "     \
+  "weeks 16-20; no trial of trigger avoidance with PASI outcomes (U); strep throat worsens "       \
+  "plaque psoriasis when streptococci are isolated (Gudjonsson 2003 [P])"
 #define INJURY_SOURCE                                                                              \
   "assumed: halves Koebner injury inputs; Koebner history in 33 % of patients (disease-model "     \
   "guide 6); no avoidance trial (U)"
@@ -151,7 +161,7 @@ static const psorsim_treatment trigger_avoidance = {
     .labelled_regimen = "continuous from its start",
     .pk = {.kind = PSORSIM_PK_NONE, .source = NO_PK},
     .n_lifestyle = 5,
-    .lifestyle = {{"trig_infection", 0.5, 0.0, TRIGGER_SOURCE},
+    .lifestyle = {{"infection_exposure", 0.5, 0.0, TRIGGER_SOURCE},
                   {"trig_injury_head", 0.5, 0.0, INJURY_SOURCE},
                   {"trig_injury_upper", 0.5, 0.0, INJURY_SOURCE},
                   {"trig_injury_trunk", 0.5, 0.0, INJURY_SOURCE},

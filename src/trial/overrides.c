@@ -63,6 +63,8 @@ static const pop_field pop_fields[] = {
     POP_FIELD("pop.weight_cv", weight_cv, 0.0, 1.0),
     POP_FIELD("pop.female", female, 0.0, 1.0),
     POP_FIELD("pop.smoker", smoker, 0.0, 1.0),
+    POP_FIELD("pop.stress_reactor", stress_reactor, 0.0, 1.0),
+    POP_FIELD("pop.strep_carrier", strep_carrier, 0.0, 1.0),
 };
 
 #define N_POP_FIELDS  ((int)(sizeof(pop_fields) / sizeof(pop_fields[0])))
@@ -90,6 +92,8 @@ static void set_defaults(psr_pop_settings *pop)
   pop->weight_cv = PSR_POP_WEIGHT_CV;
   pop->female = PSR_POP_FEMALE;
   pop->smoker = PSR_POP_SMOKER;
+  pop->stress_reactor = PSR_POP_STRESS_REACTOR;
+  pop->strep_carrier = PSR_POP_STREP_CARRIER;
 }
 
 /* Whether `name` is "<treatment>.<parameter>" of a library treatment. */
@@ -152,7 +156,7 @@ int psr_pop_settings_init(psorsim_ctx *ctx, const psorsim_model *base,
                 "pop.pasi_noise_cv, pop.pasi_rater_cv, pop.severity_median, pop.severity_cv, "
                 "pop.site_sens_sigma, pop.site_sens_mu, "
                 "pop.med_median_mj, pop.med_cv, pop.weight_cv, pop.female, "
-                "pop.smoker)",
+                "pop.smoker, pop.stress_reactor, pop.strep_carrier)",
                 name);
       continue;
     }

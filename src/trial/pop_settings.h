@@ -33,7 +33,8 @@ typedef struct psr_pop_settings {
   double site_sens_sigma, site_sens_mu; /* the sites' sensitivity to treatment */
   double med_median_mj, med_cv;
   double weight_cv, female, smoker;
-  const char *const *names; /* every override of the run (borrowed from the options) */
+  double stress_reactor, strep_carrier; /* prevalences of the chronic triggers */
+  const char *const *names;             /* every override of the run (borrowed from the options) */
   const double *values;
   int n;
   int base_index[64]; /* per override: base-model parameter index, or -1 */

@@ -1,7 +1,8 @@
 /* src/trial/population.c
  *
  * Virtual patients. Each candidate draws covariates (weight, height, age,
- * sex, disease duration, prior biologic, smoking, NB-UVB MED) and disease
+ * sex, disease duration, prior biologic, smoking, NB-UVB MED), its chronic
+ * triggers (stress reactor, streptococcal carrier) and disease
  * parameters (genetic susceptibility and the spread of local drive across
  * skin sites) from its own random streams, and starts in its own psoriatic
  * steady state, which gives its baseline PASI, BSA, IGA and DLQI.
@@ -47,7 +48,7 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   const psorsim_trial_population *pop = &spec->population;
   const psorsim_model *m = pop_s->base;
   const uint64_t key = (uint64_t)id * PSR_POP_MAX_TRIES + (uint64_t)try;
-  psr_rng cov, dis;
+  psr_rng cov, dis, trig;
   int rc;
 
   psr_rng_init(&cov, seed, arm, key, PSR_STREAM_COVARIATES);
@@ -86,6 +87,10 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   pt->site_seed = psr_rng_uniform(&dis);
   pt->severity = pop_s->severity_median * psr_rng_median_one(&dis, pop_s->severity_cv);
   pt->rater = psr_rng_median_one(&dis, pop_s->pasi_rater_cv);
+  /* chronic triggers from their own stream, so the draws above keep their numbers */
+  psr_rng_init(&trig, seed, arm, key, PSR_STREAM_TRIGGERS);
+  pt->stress_reactor = psr_rng_uniform(&trig) < pop_s->stress_reactor;
+  pt->strep_carrier = psr_rng_uniform(&trig) < pop_s->strep_carrier;
 
   psorsim_model_default_params(m, base_p);
   {
@@ -98,6 +103,8 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
         [PSORSIM_COVARIATE_SEVERITY] = pt->severity,
         [PSORSIM_COVARIATE_SITE_SENS_SPREAD] = pop_s->site_sens_sigma,
         [PSORSIM_COVARIATE_SITE_SENS_MEAN] = pop_s->site_sens_mu,
+        [PSORSIM_COVARIATE_STRESS_REACTOR] = pt->stress_reactor,
+        [PSORSIM_COVARIATE_STREP_CARRIER] = pt->strep_carrier,
     };
     for (int c = 0; c < PSORSIM_COVARIATE_COUNT; c++) {
       const int k = psorsim_model_covariate_index(m, (psorsim_covariate)c);

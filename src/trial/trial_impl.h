@@ -30,6 +30,8 @@
 #define PSR_POP_PRIOR_BIOLOGIC     0.3
 #define PSR_POP_FEMALE             0.3
 #define PSR_POP_SMOKER             0.3
+#define PSR_POP_STRESS_REACTOR     0.5  /* stress reactors, 46-54 % (Snast 2018; docs) */
+#define PSR_POP_STREP_CARRIER      0.29 /* sore throat within a year, 61/208 (Gudjonsson 2003) */
 #define PSR_POP_PASI_SD_RATIO      0.4  /* SD/mean of baseline PASI when only the mean is given */
 #define PSR_POP_PILOT              2000 /* candidates drawn to estimate the candidate density */
 #define PSR_POP_MAX_TRIES          4096 /* candidates per accepted patient before giving up */
@@ -83,6 +85,7 @@ typedef struct psr_matcher {
 typedef struct psr_patient {
   double weight_kg, height_m, age_years, disease_years, bmi;
   int female, prior_biologic, smoker;
+  int stress_reactor, strep_carrier;          /* chronic triggers (PSR_STREAM_TRIGGERS) */
   double med_mj_cm2;                          /* NB-UVB minimal erythema dose */
   double susceptibility, site_sigma, placebo; /* disease parameters drawn */
   double site_seed; /* the draw of per-site treatment sensitivities, [0, 1) */
