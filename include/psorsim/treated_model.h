@@ -91,7 +91,7 @@ PSORSIM_EXPORT double psorsim_treated_model_library_value(const psorsim_treated_
  * treated_patient.h). UVB sensitivity's is the residual of its covariate model
  * on the disease's susceptibility, refitted to nbuvb-patients.yaml
  * (docs/validation.md). */
-#define PSORSIM_IIV_POTENCY_CV 0.678 /* ec50 of every drug effect */
+#define PSORSIM_IIV_POTENCY_CV 0.681 /* ec50 of every drug effect */
 #define PSORSIM_IIV_UVB_CV     0.132 /* emax of every UVB effect */
 
 /* What one random factor of a treated patient varies. */

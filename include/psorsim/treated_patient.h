@@ -154,6 +154,8 @@ typedef struct psorsim_response_covariate {
   const char *unit;    /* of x: "0/1", "years", "kg/m2" */
   double reference;    /* x of the reference patient (the default population's) */
   double beta;         /* ln ec50 factor per unit of x */
+  double site_shift;   /* change of the log-mean of the skin sites' treatment sensitivity
+                          (the disease model's site_sens_mu) per unit of x */
   double published_or; /* the published odds ratio of response per unit of x */
   const char *source;  /* where the odds ratio comes from, and the endpoint */
 } psorsim_response_covariate;
@@ -169,6 +171,13 @@ PSORSIM_EXPORT double psorsim_response_covariate_value(const psorsim_treated_pat
 /* The patient's ec50 factor exp(sum_k beta_k (x_k - reference_k)): 1 for the
  * reference patient (psorsim_treated_patient_init). */
 PSORSIM_EXPORT double psorsim_response_potency_factor(const psorsim_treated_patient *pt);
+
+/* The patient's shift of the log-mean of its skin sites' treatment
+ * sensitivity, sum_k site_shift_k (x_k - reference_k): 0 for the reference
+ * patient. A virtual population adds it to its site_sens_mu
+ * (docs/model.md 3.8): responses at saturating exposure are limited by the
+ * sites, so covariates of response act there as well as on potency. */
+PSORSIM_EXPORT double psorsim_response_site_shift(const psorsim_treated_patient *pt);
 
 /* The library `placebo` entry's effect size at its node (0 when the library
  * has none). */

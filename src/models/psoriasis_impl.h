@@ -102,6 +102,7 @@ typedef enum {
   PP_SITE_SIGMA,
   PP_SITE_SENS_SIGMA, /* log-SD of the per-site sensitivity to treatment inputs */
   PP_SITE_SENS_MU,    /* log-mean of the per-site sensitivity (capped at 1) */
+  PP_SITE_SENS_CYT,   /* shift of that log-mean for IL-17 and TNF blockade */
   PP_SITE_SEED,       /* the patient's draw of per-site sensitivities, in [0, 1) */
   PP_SIGN_SEVERITY,   /* the patient's sign scores relative to the reference plaque */
   PP_ERY_K_SHARE,
@@ -234,6 +235,7 @@ typedef struct psr_psor_work {
   double area_w[PSR_PSOR_N_SITES];     /* fraction of its region each site stands for, sums to 1 */
   double z[PSR_PSOR_SITES_PER_REGION]; /* standard-normal quantile of each site's band */
   double sens[PSR_PSOR_N_SITES];       /* sensitivity of each site to the inhibition inputs */
+  double sens_cyt[PSR_PSOR_N_SITES];   /* the same for IL-17 and TNF blockade */
   int uniform;                         /* 1 when every sensitivity is 1 */
 } psr_psor_work;
 

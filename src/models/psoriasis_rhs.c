@@ -237,11 +237,13 @@ static void site_sensitivities(const double *p, psr_psor_work *w)
     double u, z;
     if (w->uniform) {
       w->sens[i] = 1.0;
+      w->sens_cyt[i] = 1.0;
       continue;
     }
     u = ((double)(mix64(key * 64u + (uint64_t)i) >> 11) + 0.5) / 9007199254740992.0;
     z = psr_psor_norm_quantile(u);
     w->sens[i] = fmin(1.0, exp(p[PP_SITE_SENS_MU] + sigma * z));
+    w->sens_cyt[i] = fmin(1.0, exp(p[PP_SITE_SENS_MU] + p[PP_SITE_SENS_CYT] + sigma * z));
   }
 }
 
@@ -253,10 +255,14 @@ static double felt(double f, double s)
 
 void psr_psor_site_params(const double *p, const psr_psor_work *w, int site, double *q)
 {
-  static const int inh[] = {PP_INH_IL23, PP_INH_IL17, PP_INH_TNF, PP_INH_TACT, PP_INH_PROLIF};
-  const double s = w->sens[site];
-  for (size_t k = 0; k < sizeof(inh) / sizeof(inh[0]); k++)
-    q[inh[k]] = felt(p[inh[k]], s);
+  /* the T-cell drive (IL-23, T-cell activation) and proliferation use the site's sensitivity;
+   * the keratinocyte cytokines IL-17 and TNF the same draw shifted by site_sens_cyt */
+  static const int drive[] = {PP_INH_IL23, PP_INH_TACT, PP_INH_PROLIF};
+  static const int cyt[] = {PP_INH_IL17, PP_INH_TNF};
+  for (size_t k = 0; k < sizeof(drive) / sizeof(drive[0]); k++)
+    q[drive[k]] = felt(p[drive[k]], w->sens[site]);
+  for (size_t k = 0; k < sizeof(cyt) / sizeof(cyt[0]); k++)
+    q[cyt[k]] = felt(p[cyt[k]], w->sens_cyt[site]);
 }
 
 int psr_psor_setup(void *work, const double *p)

@@ -29,16 +29,17 @@
 #define SHORT_DISEASE_YEARS 2.0
 
 static const psorsim_response_covariate table[PSORSIM_RESPONSE_COVARIATE_COUNT] = {
-    [PSORSIM_RESPONSE_PRIOR_BIOLOGIC] = {"prior_biologic", "0/1", REF_PRIOR_BIOLOGIC, 0.45, 0.47,
+    [PSORSIM_RESPONSE_PRIOR_BIOLOGIC] = {"prior_biologic", "0/1", REF_PRIOR_BIOLOGIC, 0.0, -0.33,
+                                         0.47,
                                          "GUIDE (guselkumab, 880 patients): OR 0.47 (0.28-0.78) "
                                          "of PASI 0 at weeks 20 and 28 for prior biologics"},
-    [PSORSIM_RESPONSE_AGE] = {"age", "years", REF_AGE_YEARS, 0.0125, 0.98,
+    [PSORSIM_RESPONSE_AGE] = {"age", "years", REF_AGE_YEARS, 0.0, -0.0089, 0.98,
                               "GUIDE: OR 0.98 (0.97-0.99) per year of age, PASI 0 at weeks 20 "
                               "and 28; US registry on ustekinumab 0.981 (0.962-0.999)"},
-    [PSORSIM_RESPONSE_SHORT_DISEASE] = {"disease_2y_or_less", "0/1", 0.0, -0.28, 1.58,
+    [PSORSIM_RESPONSE_SHORT_DISEASE] = {"disease_2y_or_less", "0/1", 0.0, 0.0, 0.20, 1.58,
                                         "GUIDE: OR 1.58 (1.16-2.14) for a disease duration of 2 "
                                         "years or less, PASI 0 at weeks 20 and 28"},
-    [PSORSIM_RESPONSE_BMI] = {"bmi", "kg/m2", REF_BMI, 0.004, 0.95,
+    [PSORSIM_RESPONSE_BMI] = {"bmi", "kg/m2", REF_BMI, 0.004, 0.0, 0.95,
                               "GUIDE: OR 0.95 (0.93-0.98) per kg/m2, PASI 0 at weeks 20 and 28, "
                               "PK and exposure-response together; BADBIR (biologic starters): "
                               "OR 0.99 per kg of PASI90 at 6 months; the PK's weight scaling "
@@ -78,6 +79,16 @@ double psorsim_response_potency_factor(const psorsim_treated_patient *pt)
 }
 
 /* The reference patient's covariates (psorsim_treated_patient_init). */
+double psorsim_response_site_shift(const psorsim_treated_patient *pt)
+{
+  double s = 0.0;
+  for (int k = 0; k < PSORSIM_RESPONSE_COVARIATE_COUNT; k++)
+    s += table[k].site_shift *
+         (psorsim_response_covariate_value(pt, (psorsim_response_covariate_id)k) -
+          table[k].reference);
+  return s;
+}
+
 void psr_response_covariates_reference(psorsim_treated_patient *pt)
 {
   pt->age_years = REF_AGE_YEARS;

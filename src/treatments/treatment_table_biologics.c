@@ -29,10 +29,10 @@
  * the dose-ranging files: one TNF value for etanercept, adalimumab,
  * infliximab and certolizumab; the high-affinity p19 value (guselkumab;
  * tildrakizumab 5 x); the p40 value (ustekinumab); IL-17A (secukinumab). */
-#define EC50_TNF      0.255 /* fitted: leonardi2003, reveal, express, cimpasi1, xplore */
-#define EC50_IL23_P19 0.259 /* fitted: voyage1, xplore (5 doses), resurface1 (via x 5) */
-#define EC50_IL23_P40 1.5   /* fitted: phoenix1-ustekinumab (2 endpoints, scan) */
-#define EC50_IL17A    1.535 /* fitted: erasure, secukinumab phase 2 (2 doses) */
+#define EC50_TNF      1.041 /* fitted: leonardi2003, reveal, express, cimpasi1, xplore */
+#define EC50_IL23_P19 0.284 /* fitted: voyage1, xplore (5 doses), resurface1 (via x 5) */
+#define EC50_IL23_P40 1.313 /* fitted: phoenix1-ustekinumab (2 endpoints, scan) */
+#define EC50_IL17A    2.032 /* fitted: erasure, secukinumab phase 2 (2 doses) */
 
 static const psorsim_treatment etanercept = {
     .name = "etanercept",

@@ -58,13 +58,13 @@ static const psorsim_treatment methotrexate = {
            .t_half_ref_day = 0.2229,
            .ref_source = "terminal t1/2 5.35 h after 25 mg oral in psoriasis (Kamel 1988 [P])"},
     .n_effects = 2,
-    .effects = {{PSORSIM_NODE_TACT, 1.0, 0.02125, 1.0,
+    .effects = {{PSORSIM_NODE_TACT, 1.0, 0.02982, 1.0,
                  "calibrated: champion-methotrexate.yaml (psorsim calibrate, tools/"
                  "calibration.yaml; PASI75@16 35.5 %; docs/validation.md); the former start, mean "
                  "steady-state plasma concentration of 15 mg oral weekly / 3 = 0.00187 mg/L, gave "
                  "78 %",
                  0.1},
-                {PSORSIM_NODE_PROLIF, 1.0, 0.02125, 1.0,
+                {PSORSIM_NODE_PROLIF, 1.0, 0.02982, 1.0,
                  "calibrated: champion-methotrexate.yaml, tied to the T-cell effect (same "
                  "polyglutamate pool; docs/validation.md)",
                  0.1}},
@@ -191,16 +191,16 @@ static const psorsim_treatment apremilast = {
            .ref_source = "t1/2 6-9 h (label [P]); the model's 5.9 h sits at the lower end and is "
                          "not used as a test target"},
     .n_effects = 3,
-    .effects = {{PSORSIM_NODE_TNF, 0.2417, 0.15, 1.0,
+    .effects = {{PSORSIM_NODE_TNF, 0.2493, 0.15, 1.0,
                  "ec50: TNF release IC50 104 nM (Perez-Aso 2015 [P]) x 460.5 g/mol / unbound "
                  "fraction 0.32 (label: 68 % bound); emax calibrated: esteem1-apremilast.yaml "
                  "(partial suppression; one emax for the three nodes; docs/validation.md)",
                  0.0},
-                {PSORSIM_NODE_IL23, 0.2417, 0.15, 1.0,
+                {PSORSIM_NODE_IL23, 0.2493, 0.15, 1.0,
                  "as TNF (one PDE4 mechanism; PDE4 IC50 10-100 nM, Schafer 2014 [P]); emax "
                  "calibrated: esteem1-apremilast.yaml",
                  0.0},
-                {PSORSIM_NODE_IL17, 0.2417, 0.15, 1.0,
+                {PSORSIM_NODE_IL17, 0.2493, 0.15, 1.0,
                  "as TNF (one PDE4 mechanism); emax calibrated: esteem1-apremilast.yaml", 0.0}},
     .n_aes = 3,
     .aes = {{"diarrhoea", 55.4, 0.059,

@@ -23,6 +23,8 @@
 #include <gsl/gsl_cdf.h>
 #include <omp.h>
 
+#include <psorsim/treated_patient.h>
+
 #include "common/context_impl.h"
 #include "trial_impl.h"
 
@@ -53,7 +55,7 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
 
   psr_rng_init(&cov, seed, arm, key, PSR_STREAM_COVARIATES);
   psr_rng_init(&dis, seed, arm, key, PSR_STREAM_DISEASE);
-  double noise;
+  double noise, site_shift;
   pt->female = psr_rng_uniform(&cov) < pop_s->female;
   pt->weight_kg = (pop->weight_kg_mean.given ? pop->weight_kg_mean.value : PSR_POP_WEIGHT_MEAN_KG) *
                   psr_rng_lognormal_cv(&cov, pop_s->weight_cv);
@@ -92,6 +94,16 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
   pt->stress_reactor = psr_rng_uniform(&trig) < pop_s->stress_reactor;
   pt->strep_carrier = psr_rng_uniform(&trig) < pop_s->strep_carrier;
 
+  {
+    /* response covariates that act on the skin sites (treated_patient.h) */
+    psorsim_treated_patient rp;
+    psorsim_treated_patient_init(&rp, pt->weight_kg, pt->med_mj_cm2);
+    rp.age_years = pt->age_years;
+    rp.disease_years = pt->disease_years;
+    rp.prior_biologic = pt->prior_biologic;
+    rp.bmi_kg_m2 = pt->bmi;
+    site_shift = psorsim_response_site_shift(&rp);
+  }
   psorsim_model_default_params(m, base_p);
   {
     const double covar[PSORSIM_COVARIATE_COUNT] = {
@@ -102,7 +114,7 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
         [PSORSIM_COVARIATE_SITE_SEED] = pt->site_seed,
         [PSORSIM_COVARIATE_SEVERITY] = pt->severity,
         [PSORSIM_COVARIATE_SITE_SENS_SPREAD] = pop_s->site_sens_sigma,
-        [PSORSIM_COVARIATE_SITE_SENS_MEAN] = pop_s->site_sens_mu,
+        [PSORSIM_COVARIATE_SITE_SENS_MEAN] = pop_s->site_sens_mu + site_shift,
         [PSORSIM_COVARIATE_STRESS_REACTOR] = pt->stress_reactor,
         [PSORSIM_COVARIATE_STREP_CARRIER] = pt->strep_carrier,
     };

@@ -51,7 +51,7 @@
  * fits to uvb-patients/calibration.csv (psorsim calibrate --uvb-patients); the residual CV and
  * nb_uvb's typical emax are refitted to nbuvb-patients.yaml (docs/validation.md) */
 #define PSR_IIV_UVB_SUSC_EXP  2.82
-#define PSR_IIV_PLACEBO_CV    0.6 /* non-specific (placebo) response */
+#define PSR_IIV_PLACEBO_CV    0.6   /* non-specific (placebo) response */
 #define PSR_POP_MED_MEDIAN_MJ 600.0 /* NB-UVB MED median, mJ/cm2 (assumed; docs) */
 #define PSR_POP_MED_CV        0.35
 

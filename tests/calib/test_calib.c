@@ -61,8 +61,8 @@ static void test_override_changes_named_parameter(void **state)
   (void)state;
   assert_int_equal(psorsim_trial_spec_parse_string(ctx, erasure_like, "t.yaml", &spec), PSORSIM_OK);
   base = run_with(ctx, spec, NULL, 0.0);
-  weak = run_with(ctx, spec, "secukinumab.il17.ec50", 153.5); /* 100 x the library's 1.535 */
-  same = run_with(ctx, spec, "secukinumab.il17.ec50", 1.535);  /* the library value: no change */
+  weak = run_with(ctx, spec, "secukinumab.il17.ec50", 203.2); /* 100 x the library's 2.032 */
+  same = run_with(ctx, spec, "secukinumab.il17.ec50", 2.032); /* the library value: no change */
   /* the active arm responds much less */
   assert_true(weak->arms[1].endpoints[0].estimate < base->arms[1].endpoints[0].estimate - 20.0);
   assert_true(weak->arms[1].endpoints[1].estimate < base->arms[1].endpoints[1].estimate - 10.0);

@@ -195,7 +195,7 @@ static void test_default_patient_psoriatic_state(void **state)
   assert_true(s.pasi >= 10.0 && s.pasi <= 30.0);
   assert_true(s.pasi_scored >= 10.0 && s.pasi_scored <= 30.0);
   psr_assert_close(s.turnover_days, 6.02, 0.0, 0.05); /* measured, docs/model.md */
-  psr_assert_close(s.pasi, 18.26, 0.0, 0.05); /* 18.40 with linear sign scores (issue 15) */
+  psr_assert_close(s.pasi, 18.26, 0.0, 0.05);         /* 18.40 with linear sign scores (issue 15) */
   psr_assert_close(s.pasi_scored, 22.5, 0.0, 1e-9);
   /* plaques at the top 2 sites of head and arms (8 + 10 = 18 %), top 3 of trunk and legs
    * (8 + 10 + 14 = 32 %): BSA = 0.1*18 + 0.2*18 + 0.3*32 + 0.4*32 = 27.8 % */

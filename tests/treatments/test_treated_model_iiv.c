@@ -128,7 +128,7 @@ static void library_values(void **state)
   psr_assert_rel(lib(tm, "secukinumab.cl"), 0.16, 1e-15);
   psr_assert_rel(lib(tm, "secukinumab.v1"), 6.2325, 1e-15);
   psr_assert_rel(lib(tm, "secukinumab.ka"), 0.6, 1e-15);
-  psr_assert_rel(lib(tm, "secukinumab.il17.ec50"), 1.535, 1e-15);
+  psr_assert_rel(lib(tm, "secukinumab.il17.ec50"), 2.032, 1e-15);
   psr_assert_rel(lib(tm, "nb_uvb.uvb.emax"), 0.378, 1e-15);
   /* dose inputs and a cell therapy's kinetics have none: an override sets them as given */
   assert_true(lib(tm, "secukinumab.rate") == 0.0);

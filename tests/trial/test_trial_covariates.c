@@ -45,6 +45,7 @@ static void reference_patient_keeps_the_library_potency(void **state)
   (void)state;
   psorsim_treated_patient_init(&pt, 70.0, 600.0);
   assert_true(fabs(psorsim_response_potency_factor(&pt) - 1.0) <= 1e-15);
+  assert_true(fabs(psorsim_response_site_shift(&pt)) <= 1e-15);
   /* each covariate on its own: exp(beta (x - reference)) */
   pt.prior_biologic = 1.0;
   assert_true(fabs(psorsim_response_potency_factor(&pt) -
@@ -53,11 +54,11 @@ static void reference_patient_keeps_the_library_potency(void **state)
   psorsim_treated_patient_init(&pt, 70.0, 600.0);
   pt.disease_years = 1.5;
   assert_true(psorsim_response_covariate_value(&pt, PSORSIM_RESPONSE_SHORT_DISEASE) == 1.0);
-  assert_true(psorsim_response_potency_factor(&pt) < 1.0); /* short disease: more potent */
+  assert_true(psorsim_response_site_shift(&pt) > 0.0); /* short disease: more sensitive sites */
   pt.disease_years = 2.5;
   assert_true(psorsim_response_covariate_value(&pt, PSORSIM_RESPONSE_SHORT_DISEASE) == 0.0);
   pt.age_years = 65.0;
-  assert_true(psorsim_response_potency_factor(&pt) > 1.0); /* older: less potent */
+  assert_true(psorsim_response_site_shift(&pt) < 0.0); /* older: less sensitive sites */
   for (int k = 0; k < PSORSIM_RESPONSE_COVARIATE_COUNT; k++) {
     assert_non_null(t[k].name);
     assert_non_null(t[k].source);
