@@ -10,7 +10,6 @@
  * (Wilson 1927; Newcombe 1998, method 3).
  */
 #include <math.h>
-#include <stdlib.h>
 
 #include "trial_impl.h"
 
@@ -72,48 +71,6 @@ double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_rec
   default:
     return NAN;
   }
-}
-
-typedef struct km_item {
-  double t;
-  int censored;
-} km_item;
-
-static int cmp_km(const void *a, const void *b)
-{
-  const km_item *x = a, *y = b;
-  if (x->t != y->t) return (x->t > y->t) - (x->t < y->t);
-  return x->censored - y->censored; /* events before censorings at equal times */
-}
-
-double psr_km_median(const double *t, const int *censored, int n, double *scratch)
-{
-  km_item *items = (km_item *)scratch; /* 2n doubles hold n items */
-  int k = 0, at_risk;
-  double surv = 1.0;
-  for (int i = 0; i < n; i++) {
-    if (isnan(t[i])) continue;
-    items[k].t = t[i];
-    items[k].censored = censored[i];
-    k++;
-  }
-  qsort(items, (size_t)k, sizeof(km_item), cmp_km);
-  at_risk = k;
-  for (int i = 0; i < k;) {
-    int deaths = 0, leaving = 0, j = i;
-    while (j < k && items[j].t == items[i].t) {
-      deaths += !items[j].censored;
-      leaving++;
-      j++;
-    }
-    if (deaths > 0) {
-      surv *= 1.0 - (double)deaths / at_risk;
-      if (surv <= 0.5 + 1e-12) return items[i].t;
-    }
-    at_risk -= leaving;
-    i = j;
-  }
-  return NAN;
 }
 
 void psorsim_wilson95(long k, long n, double *lo_pct, double *hi_pct)

@@ -93,11 +93,7 @@ static int setup_patient(const psr_arm_ctx *ac, psr_thread_ws *ws, long id, cons
   tp.placebo_factor = pt->placebo;
   tp.iiv = &key;
   tp.dropout_day = t_drop;
-  /* the response covariates beyond PK (treated_patient.h) */
-  tp.age_years = pt->age_years;
-  tp.disease_years = pt->disease_years;
-  tp.prior_biologic = pt->prior_biologic;
-  tp.bmi_kg_m2 = pt->bmi;
+  psr_population_response_covariates(pt, &tp);
   psr_pop_setup_settings(ac->pop, &run);
   PSR_TRY(psorsim_treated_patient_setup(ws->ctx, ac->tm, ac->arm, ac->spec->weeks, &tp, &run,
                                         ws->p_full, ws->events, ws->events_cap, su));

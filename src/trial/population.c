@@ -98,10 +98,7 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
     /* response covariates that act on the skin sites (treated_patient.h) */
     psorsim_treated_patient rp;
     psorsim_treated_patient_init(&rp, pt->weight_kg, pt->med_mj_cm2);
-    rp.age_years = pt->age_years;
-    rp.disease_years = pt->disease_years;
-    rp.prior_biologic = pt->prior_biologic;
-    rp.bmi_kg_m2 = pt->bmi;
+    psr_population_response_covariates(pt, &rp);
     site_shift = psorsim_response_site_shift(&rp);
   }
   psorsim_model_default_params(m, base_p);
@@ -142,6 +139,14 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
    * disease-model 8; docs/trial-runner.md). */
   pt->baseline.pasi = fmin(72.0, pt->baseline.pasi * pt->rater * noise);
   return PSORSIM_OK;
+}
+
+void psr_population_response_covariates(const psr_patient *pt, psorsim_treated_patient *tp)
+{
+  tp->age_years = pt->age_years;
+  tp->disease_years = pt->disease_years;
+  tp->prior_biologic = pt->prior_biologic;
+  tp->bmi_kg_m2 = pt->bmi;
 }
 
 int psr_population_included(const psorsim_trial_spec *spec, const psr_patient *pt)

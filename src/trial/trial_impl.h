@@ -143,6 +143,11 @@ int psr_population_candidate(psorsim_ctx *ctx, const psorsim_trial_spec *spec,
                              const psr_pop_settings *pop, uint64_t seed, size_t arm, long id,
                              int try, double *base_p, double *y0, psr_patient *pt);
 
+/* Copy a patient's response covariates beyond PK (age, disease duration,
+ * prior biologic, BMI; treated_patient.h) into tp: the candidate's site
+ * shift and the treated patient's potency use the same ones. */
+void psr_population_response_covariates(const psr_patient *pt, psorsim_treated_patient *tp);
+
 /* Whether a candidate meets the trial's inclusion criteria. */
 int psr_population_included(const psorsim_trial_spec *spec, const psr_patient *pt);
 
@@ -178,9 +183,5 @@ double psr_endpoint_patient(const psorsim_endpoint *e, const psorsim_patient_rec
 
 /* Set the trial tolerances and step budget on a thread's engine. */
 void psr_thread_ws_tolerances(psorsim_engine *eng);
-
-/* Kaplan-Meier median of event times (censored[i] = 1 for censored); NaN
- * when the survival curve does not reach 0.5. scratch: 2n doubles. */
-double psr_km_median(const double *t, const int *censored, int n, double *scratch);
 
 #endif /* PSR_TRIAL_TRIAL_IMPL_H */
